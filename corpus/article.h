@@ -1,0 +1,28 @@
+// A news article as the readers deliver it: every field a string, "" when unknown.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsindex {
+
+struct Article {
+  std::string id;        // identity: given id, else url, else a hash of title and body (see identity())
+  std::string title;
+  std::string body;
+  std::string date;      // normalised ISO 8601 (see normalize_date), "" when unknown
+  std::string source;    // outlet, e.g. "zeit.de"
+  std::string url;
+  std::string category;
+  std::string origin;    // where it came from, "file:line", for messages
+};
+
+// The identity of an article: id, else url, else "h:" + a stable hash of title and body.
+std::string identity(const Article& article);
+
+// The article's fields (not origin) as one JSON object: the stored data of an indexed document.
+std::string to_json(const Article& article);
+// The inverse of to_json; missing or malformed fields stay "".
+Article article_from_json(std::string_view json);
+
+}  // namespace newsindex

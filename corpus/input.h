@@ -1,0 +1,44 @@
+// Byte input for the readers: files or stdin, gzip and zstd decompressed transparently (detected
+// from the content, not the name), read line by line or whole.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace newsindex {
+
+// A file that cannot be opened or read, or a broken compressed stream; what() names the file.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class InputStream {
+ public:
+  // "-" is standard input. Throws InputError when the file cannot be opened.
+  static InputStream open(const std::string& path);
+  InputStream(InputStream&&) noexcept;
+  InputStream& operator=(InputStream&&) noexcept;
+  ~InputStream();
+
+  // Next line without its "\n" / "\r\n"; false at the end. Throws InputError on a read error or
+  // a truncated compressed stream (after delivering everything that was readable).
+  bool read_line(std::string& line);
+  // Everything that is left.
+  std::string read_all();
+
+  const std::string& name() const;
+  std::uint64_t bytes_read() const;  // compressed bytes consumed so far (for progress)
+
+ private:
+  struct Impl;
+  explicit InputStream(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Replaces invalid UTF-8 sequences with U+FFFD in place; returns how many were replaced.
+std::size_t repair_utf8(std::string& text);
+
+}  // namespace newsindex

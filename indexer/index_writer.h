@@ -1,0 +1,37 @@
+// The Xapian writer: opens (or creates) a database, records the analysis fingerprint, and adds,
+// replaces and deletes articles in committed batches.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <xapian.h>
+
+namespace newsindex {
+
+struct WriterOptions {
+  std::uint32_t batch_size = 2000;  // articles per commit: what a kill -9 can lose at most
+};
+
+class IndexWriter {
+ public:
+  // Creates the database when missing. Throws IndexError when it is locked by another writer or
+  // was built with a different analysis chain (fingerprint mismatch) and already holds articles.
+  IndexWriter(const std::string& path, const std::string& analysis_fingerprint, WriterOptions options = {});
+  ~IndexWriter();  // commits what is pending; never throws
+
+  // Adds or replaces the article with this identity term; true when it replaced one.
+  bool put(const std::string& id_term, const Xapian::Document& doc);
+  // Deletes by identity term; false when there was no such article.
+  bool remove(const std::string& id_term);
+  void commit();
+
+  Xapian::doccount article_count() const { return db_.get_doccount(); }
+
+ private:
+  Xapian::WritableDatabase db_;
+  WriterOptions options_;
+  std::uint32_t pending_ = 0;
+};
+
+}  // namespace newsindex

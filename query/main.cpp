@@ -1,0 +1,155 @@
+// newsquery: search a newsindex database. A thin shell over the query library; every failure is
+// mapped to one line on stderr and a documented exit code here, and only here.
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "analyzer.h"
+#include "exit_codes.h"
+#include "index_contract.h"
+#include "result_format.h"
+#include "searcher.h"
+
+using namespace newsindex;
+
+namespace {
+
+constexpr const char* kExamples = R"(
+Query syntax:
+  Übernahme Oracle            any of the words, best matches first (BM25, titles weigh more)
+  +Oracle Übernahme -TikTok   + must occur, - must not
+  Oracle AND (Übernahme OR Kauf) NOT TikTok     also UND, ODER, NICHT
+  "Übernahme durch Oracle"    phrase;  Bahn NEAR Streik, NEAR/5: within 5 words
+  Übernahm*                   words starting with Übernahm
+  titel:Streik  quelle:elbpost.de  kategorie:Wirtschaft      fields (also title:, source:, category:)
+
+Examples:
+  newsquery "Übernahme Oracle"
+  newsquery --json --limit 5 "Datenschutz"
+  newsquery --sort date quelle:elbpost.de
+  newsquery --queries queries.tsv --trec myrun    one query per line: QUERY or ID<TAB>QUERY
+
+Exit codes: 0 ok, 1 internal error, 2 usage or empty query, 3 some batch queries failed,
+4 database missing, locked or built with a different analysis chain.)";
+
+struct BatchQuery {
+  std::string id, text;
+};
+
+std::vector<BatchQuery> read_queries(const std::string& path) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path);
+    if (!file) throw UsageError(fmt::format("{}: cannot open query file", path));
+    in = &file;
+  }
+  std::vector<BatchQuery> out;
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(*in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    auto tab = line.find('\t');
+    if (tab == std::string::npos) out.push_back({std::to_string(n), line});
+    else out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"newsquery — search German news indexed by newsindex"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("newsquery ") + NEWSINDEX_VERSION);
+
+  std::vector<std::string> dbs;
+  std::size_t limit = 10, offset = 0;
+  bool json = false, no_snippets = false;
+  std::string sort = "relevance", queries_file, trec_run;
+  std::vector<std::string> words;
+  app.add_option("--db", dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
+      ->default_str(contract::default_database_path());
+  app.add_option("--limit,-n", limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
+  app.add_option("--offset", offset, "Results to skip (paging)")->capture_default_str();
+  app.add_option("--sort", sort, "Order: relevance, date (newest first) or date-asc")
+      ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
+      ->capture_default_str();
+  app.add_flag("--json", json, "One JSON object per query");
+  app.add_flag("--no-snippets", no_snippets, "Skip snippets and highlighting (faster batch runs)");
+  app.add_option("--queries", queries_file, "Batch mode: queries from FILE (or -), one per line: QUERY or ID<TAB>QUERY; one JSON line each");
+  app.add_option("--trec", trec_run, "With --queries: write TREC run lines with this run name instead of JSON");
+  app.add_option("QUERY", words, "The query (several arguments are joined with spaces)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  if (dbs.empty()) dbs.push_back(contract::default_database_path());
+  if (!trec_run.empty() && queries_file.empty()) throw UsageError("--trec needs --queries FILE");
+  if (queries_file.empty() && words.empty()) throw UsageError("no query given (try --help)");
+  if (!queries_file.empty() && !words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
+
+  Analyzer analyzer;
+  Searcher searcher(dbs, analyzer);
+  SearchOptions options;
+  options.limit = limit;
+  options.offset = offset;
+  options.sort = sort == "date" ? SortOrder::Date : sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
+  options.snippets = !no_snippets && trec_run.empty();
+
+  if (queries_file.empty()) {
+    std::string text;
+    for (const std::string& w : words) text += (text.empty() ? "" : " ") + w;
+    SearchResults r = searcher.search(text, options);
+    if (json) std::cout << to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    else std::cout << format_human(r, isatty(STDOUT_FILENO) != 0);
+    return kExitOk;
+  }
+
+  int failed = 0;
+  for (const BatchQuery& q : read_queries(queries_file)) {
+    try {
+      SearchResults r = searcher.search(q.text, options);
+      if (!trec_run.empty()) {
+        std::cout << format_trec(r, q.id, trec_run);
+      } else {
+        nlohmann::json j = to_json(r);
+        j["query_id"] = q.id;
+        std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      }
+    } catch (const UsageError& e) {
+      ++failed;
+      fmt::print(stderr, "newsquery: query {}: {}\n", q.id, e.what());
+      if (trec_run.empty()) {
+        nlohmann::json j = {{"query_id", q.id}, {"query", q.text}, {"error", e.what()}, {"results", nlohmann::json::array()}};
+        std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      }
+    }
+  }
+  return failed ? kExitBadInput : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  return run(argc, argv);
+} catch (const UsageError& e) {
+  fmt::print(stderr, "newsquery: {}\n", e.what());
+  return kExitUsage;
+} catch (const IndexError& e) {
+  fmt::print(stderr, "newsquery: {}\n", e.what());
+  return kExitIndexProblem;
+} catch (const Xapian::Error& e) {
+  fmt::print(stderr, "newsquery: database error: {}\n", e.get_description());
+  return kExitIndexProblem;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "newsquery: {}\n", e.what());
+  return kExitInternal;
+}

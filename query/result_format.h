@@ -1,0 +1,24 @@
+// Result formatters: human (terminal colours or [plain] markers), JSON, TREC run lines.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher.h"
+
+namespace newsindex {
+
+// Ranked list for people; colour=true marks matches with terminal bold/colour, else [brackets].
+std::string format_human(const SearchResults& results, bool colour);
+
+// The JSON object of one query:
+// {"query","parsed","total","total_lower","total_upper","warnings","results":[{"rank","id","score",
+//  "title","date","source","url","category","snippet","highlights","title_highlights"}]}
+// Highlights are [start,end) ranges in Unicode code points of the snippet or title.
+nlohmann::json to_json(const SearchResults& results);
+
+// TREC run lines: "QUERY_ID Q0 DOC_ID RANK SCORE RUN_NAME".
+std::string format_trec(const SearchResults& results, const std::string& query_id, const std::string& run_name);
+
+}  // namespace newsindex

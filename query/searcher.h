@@ -1,0 +1,55 @@
+// Runs parsed queries against one or more databases (folders, stub files, tcp:HOST:PORT shards,
+// searched as one) and returns ranked, highlighted results.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyzer.h"
+#include "snippet.h"
+
+namespace newsindex {
+
+enum class SortOrder { Relevance, Date, DateAscending };
+
+struct SearchOptions {
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  SortOrder sort = SortOrder::Relevance;
+  bool snippets = true;  // off for evaluation runs: saves analysing each result body
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, across pages
+  std::string id, title, date, source, url, category;
+  double score = 0;
+  Highlighted title_marked;
+  Highlighted snippet;
+};
+
+struct SearchResults {
+  std::string query;
+  std::string parsed;  // Xapian's description of the query that ran
+  std::uint64_t total = 0, total_lower = 0, total_upper = 0;  // estimate and bounds
+  std::vector<Hit> hits;
+  std::vector<std::string> warnings;
+};
+
+class Searcher {
+ public:
+  // Opens every database and checks that each was built by this analysis chain (IndexError if not).
+  Searcher(const std::vector<std::string>& databases, Analyzer& analyzer);
+
+  // Throws UsageError when the query has nothing searchable in it.
+  SearchResults search(std::string_view query, const SearchOptions& options);
+
+ private:
+  Xapian::Database db_;
+  Analyzer& analyzer_;
+};
+
+}  // namespace newsindex

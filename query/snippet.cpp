@@ -1,0 +1,142 @@
+#include "snippet.h"
+
+#include <algorithm>
+#include <map>
+
+namespace newsindex {
+
+namespace {
+
+struct Hit {
+  std::uint32_t start, end;  // bytes in the analysed text
+  std::string key;           // what matched, for counting distinct matches
+};
+
+bool matches_word(const Token& t, const MatchTerms& m) {
+  if (m.words.contains(std::string(t.folded))) return true;
+  if (!t.stem.empty() && m.stems.contains(std::string(t.stem))) return true;
+  for (const std::string& p : m.wildcard_prefixes)
+    if (t.folded.starts_with(p)) return true;
+  return false;
+}
+
+// Matches in analysed order: a word as a whole, else the parts of it that match.
+std::vector<Hit> find_hits(const std::vector<Token>& tokens, const MatchTerms& m) {
+  std::vector<Hit> hits;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::Part || t.kind == TokenKind::Variant) continue;
+    bool whole = matches_word(t, m);
+    std::size_t j = i + 1;
+    std::vector<Hit> part_hits;
+    for (; j < tokens.size() && (tokens[j].kind == TokenKind::Part || tokens[j].kind == TokenKind::Variant); ++j) {
+      const Token& p = tokens[j];
+      if (p.kind == TokenKind::Variant) {
+        whole = whole || matches_word(p, m);
+      } else if (!p.stem.empty() && m.stems.contains(std::string(p.stem))) {
+        part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
+      }
+    }
+    if (whole) {
+      hits.push_back(Hit{t.start, t.end, std::string(t.stem.empty() ? t.folded : t.stem)});
+    } else {
+      // Drop a part contained in another matched part (the hyphen segment and its own split).
+      for (const Hit& h : part_hits) {
+        bool inside = std::any_of(part_hits.begin(), part_hits.end(), [&](const Hit& o) {
+          return &o != &h && o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start);
+        });
+        if (!inside) hits.push_back(h);
+      }
+    }
+    i = j - 1;
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.start < b.start; });
+  return hits;
+}
+
+std::string flatten(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out)
+    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+  return out;
+}
+
+}  // namespace
+
+Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const MatchTerms& match) {
+  Highlighted h;
+  h.text = flatten(text);
+  if (match.empty()) return h;
+  for (const Hit& hit : find_hits(analyzer.analyze(text), match)) h.spans.emplace_back(hit.start, hit.end);
+  return h;
+}
+
+Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes) {
+  std::vector<Token> tokens = analyzer.analyze(body);
+  std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(tokens, match);
+  // Word starts are the only places a snippet may begin or end.
+  std::vector<std::uint32_t> starts;
+  for (const Token& t : tokens)
+    if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) starts.push_back(t.start);
+
+  std::uint32_t best_start = 0;
+  if (!hits.empty()) {
+    // Slide a window of max_bytes starting a little before each hit; score distinct matches
+    // first, then all matches; the earliest best window wins.
+    std::size_t best_score = 0;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      std::uint32_t lead = static_cast<std::uint32_t>(max_bytes / 5);
+      std::uint32_t from = hits[i].start > lead ? hits[i].start - lead : 0;
+      auto it = std::lower_bound(starts.begin(), starts.end(), from);
+      std::uint32_t ws = it == starts.end() ? hits[i].start : std::min(*it, hits[i].start);
+      std::map<std::string, int> seen;
+      std::size_t all = 0;
+      for (std::size_t j = i; j < hits.size() && hits[j].end <= ws + max_bytes; ++j) {
+        ++seen[hits[j].key];
+        ++all;
+      }
+      std::size_t score = seen.size() * 1000 + all;
+      if (score > best_score) {
+        best_score = score;
+        best_start = ws;
+      }
+    }
+  } else if (!starts.empty()) {
+    best_start = starts.front();
+  }
+  // End at the last word start that keeps the passage within max_bytes (or the text's end).
+  std::uint32_t end = static_cast<std::uint32_t>(body.size());
+  if (end - best_start > max_bytes) {
+    std::uint32_t limit = best_start + static_cast<std::uint32_t>(max_bytes);
+    end = best_start;
+    for (const Token& t : tokens)
+      if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant && t.start >= best_start && t.end <= limit) end = t.end;
+    if (end == best_start) end = std::min<std::uint32_t>(limit, static_cast<std::uint32_t>(body.size()));
+  }
+  Highlighted h;
+  const bool cut_front = best_start > 0, cut_back = end < body.size();
+  const std::string prefix = cut_front ? "… " : "";
+  h.text = prefix + flatten(body.substr(best_start, end - best_start)) + (cut_back ? " …" : "");
+  const auto shift = static_cast<std::uint32_t>(prefix.size());
+  for (const Hit& hit : hits)
+    if (hit.start >= best_start && hit.end <= end) h.spans.emplace_back(hit.start - best_start + shift, hit.end - best_start + shift);
+  return h;
+}
+
+std::string mark(const Highlighted& h, std::string_view open, std::string_view close) {
+  std::string out;
+  out.reserve(h.text.size() + h.spans.size() * (open.size() + close.size()));
+  std::uint32_t at = 0;
+  for (auto [s, e] : h.spans) {
+    if (s < at) continue;  // overlapping spans: the first wins
+    out.append(h.text, at, s - at);
+    out.append(open);
+    out.append(h.text, s, e - s);
+    out.append(close);
+    at = e;
+  }
+  out.append(h.text, at, std::string::npos);
+  return out;
+}
+
+}  // namespace newsindex

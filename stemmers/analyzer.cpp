@@ -1,0 +1,356 @@
+#include "analyzer.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include "compound_splitter.h"
+#include "normalizer.h"
+#include "stopwords.h"
+
+#ifndef NEWSINDEX_DEFAULT_LEXICON
+#define NEWSINDEX_DEFAULT_LEXICON "/usr/share/dict/ngerman"
+#endif
+
+namespace newsindex {
+
+namespace {
+
+// Bump when any stage changes what it produces: old indexes are then refused by newsquery.
+constexpr int kChainVersion = 1;
+// Words longer than this are not split or stemmed (garbage, chemistry, base64).
+constexpr std::size_t kMaxWordBytes = 120;
+// The word cache is cleared when it grows past this many distinct words.
+constexpr std::size_t kMaxCachedWords = 400000;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::shared_ptr<const CompoundLexicon> shared_lexicon(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const CompoundLexicon>> loaded;
+  std::lock_guard lock(mutex);
+  auto& slot = loaded[path];
+  if (!slot) slot = std::make_shared<const CompoundLexicon>(CompoundLexicon::load(path));
+  return slot;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Byte offset of the k-th code point of s (or s.size()).
+std::size_t offset_of_code_point(std::string_view s, std::size_t k) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == k) return i;
+      ++n;
+    }
+  }
+  return s.size();
+}
+
+// Maps a byte range of a normalised word back onto its surface bytes: exact when both have the
+// same number of code points (the usual case: lowercasing keeps them), proportional otherwise.
+std::pair<std::uint32_t, std::uint32_t> map_range(std::string_view norm, std::string_view surface,
+                                                  std::size_t begin, std::size_t end) {
+  std::size_t cn = code_points(norm), cs = code_points(surface);
+  std::size_t kb = code_points(norm.substr(0, begin)), ke = code_points(norm.substr(0, end));
+  if (cn != cs && cn > 0) {
+    kb = kb * cs / cn;
+    ke = ke * cs / cn;
+  }
+  return {static_cast<std::uint32_t>(offset_of_code_point(surface, kb)),
+          static_cast<std::uint32_t>(offset_of_code_point(surface, ke))};
+}
+
+bool starts_upper(std::string_view s) {
+  std::int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
+  if (s[i] == '-') {
+    *len = 1;
+    return true;
+  }
+  // U+2010, U+2011 (hyphen, non-breaking hyphen): E2 80 90 / E2 80 91
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) == 0x90 || static_cast<unsigned char>(s[i + 2]) == 0x91)) {
+    *len = 3;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// A part or variant of a word, offsets relative to the word's surface.
+struct ExtraInfo {
+  std::string exact, folded, stem;
+  std::uint32_t begin = 0, end = 0;
+  TokenKind kind = TokenKind::Part;
+};
+
+// Everything the chain makes of one distinct surface word; computed once, then reused.
+struct WordInfo {
+  std::string exact, folded, stem;
+  bool stop = false;
+  std::vector<ExtraInfo> extras;
+};
+
+class WordCache {
+ public:
+  WordCache(const AnalyzerOptions& options, std::shared_ptr<const CompoundLexicon> lexicon)
+      : options_(options), lexicon_(std::move(lexicon)), stemmer_("german") {
+    if (lexicon_ && options_.split_compounds) splitter_.emplace(lexicon_);
+    for (std::string_view w : german_stopwords()) stop_.insert(normalize_text(w));
+  }
+
+  const WordInfo& get(std::string_view surface, TokenKind kind) {
+    if (auto it = words_.find(surface); it != words_.end()) return it->second;
+    return words_.emplace(std::string(surface), compute(surface, kind)).first->second;
+  }
+
+  void trim() {
+    if (words_.size() > kMaxCachedWords) words_.clear();
+  }
+
+  std::uint64_t stop_hash() const {
+    std::vector<std::string> sorted(stop_.begin(), stop_.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const auto& w : sorted) h = fnv1a(w + "\n", h);
+    return h;
+  }
+
+  // The stem term of a folded word: Snowball German plus two fixes news needs.
+  std::string stem_of(std::string_view folded, bool capitalised, std::string_view exact) {
+    if (!options_.stem || folded.empty() || folded.size() > kMaxWordBytes) return std::string(folded);
+    std::string s = stemmer_(std::string(folded));
+    // Genitive of names: Snowball keeps the s after p, s, z… ("Trumps"); a capitalised word the
+    // lexicon does not know is a name, so "Trumps" and "Trump" meet.
+    if (capitalised && s.size() >= 4 && s == folded && s.back() == 's' && s[s.size() - 2] != 's' && lexicon_ &&
+        !lexicon_->contains(exact)) {
+      s = stemmer_(std::string(folded.substr(0, folded.size() - 1)));
+    }
+    // Feminine plural: "kanzlerinnen" → "kanzlerinn" must meet "kanzlerin".
+    if (s.size() >= 5 && s.ends_with("inn")) s.pop_back();
+    return s;
+  }
+
+ private:
+  WordInfo compute(std::string_view surface, TokenKind kind) {
+    WordInfo w;
+    const std::string norm = normalize_text(surface);
+    bool gender = false;
+    w.exact = exact_form(norm, surface, kind, &gender);
+    w.folded = options_.fold_umlauts ? fold_umlauts(w.exact) : w.exact;
+    w.stop = kind == TokenKind::Word && stop_.contains(w.exact);
+    const bool capitalised = starts_upper(surface);
+    const bool stemmable = (kind == TokenKind::Word || kind == TokenKind::Hashtag) && !w.stop &&
+                           w.exact.size() <= kMaxWordBytes;
+    if (stemmable) {
+      std::string_view base = w.folded;
+      if (kind == TokenKind::Hashtag) base.remove_prefix(1);
+      w.stem = stem_of(base, capitalised, kind == TokenKind::Hashtag ? std::string_view(w.exact).substr(1) : w.exact);
+    }
+    if (!stemmable) return w;
+    if (gender) add_gender_variant(w);
+    // Hyphenated words: each segment is a part, and long segments are split further.
+    std::vector<std::pair<std::size_t, std::size_t>> segments;
+    std::size_t seg_start = kind == TokenKind::Hashtag ? 1 : 0;
+    bool hyphenated = false;
+    for (std::size_t i = seg_start; i < surface.size();) {
+      std::size_t len = 0;
+      if (is_hyphen_at(surface, i, &len)) {
+        segments.emplace_back(seg_start, i);
+        seg_start = i + len;
+        i += len;
+        hyphenated = true;
+      } else {
+        ++i;
+      }
+    }
+    segments.emplace_back(seg_start, surface.size());
+    for (auto [b, e] : segments) {
+      std::string_view seg_surface = surface.substr(b, e - b);
+      std::string seg_exact = hyphenated ? exact_form(normalize_text(seg_surface), seg_surface, TokenKind::Word, nullptr)
+                                         : (kind == TokenKind::Hashtag ? w.exact.substr(1) : w.exact);
+      if (seg_exact.empty()) continue;
+      if (hyphenated && code_points(seg_exact) >= 2 && !stop_.contains(seg_exact)) {
+        add_extra(w, seg_exact, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), starts_upper(seg_surface));
+      }
+      if (splitter_ && seg_exact.size() <= kMaxWordBytes) {
+        for (const CompoundPart& p : splitter_->split(seg_exact)) {
+          auto [pb, pe] = map_range(seg_exact, seg_surface, p.begin, p.end);
+          add_extra(w, p.lemma, static_cast<std::uint32_t>(b + pb), static_cast<std::uint32_t>(b + pe), false);
+        }
+      }
+    }
+    return w;
+  }
+
+  void add_extra(WordInfo& w, std::string_view exact, std::uint32_t begin, std::uint32_t end, bool capitalised) {
+    ExtraInfo x;
+    x.exact = exact;
+    x.folded = options_.fold_umlauts ? fold_umlauts(x.exact) : x.exact;
+    x.stem = stem_of(x.folded, capitalised, x.exact);
+    x.begin = begin;
+    x.end = end;
+    x.kind = TokenKind::Part;
+    for (const auto& e : w.extras)
+      if (e.stem == x.stem && e.begin == x.begin && e.end == x.end) return;
+    w.extras.push_back(std::move(x));
+  }
+
+  // "Politiker*innen" also means "Politiker": the masculine form is a variant at the same position.
+  void add_gender_variant(WordInfo& w) {
+    std::string_view base = w.exact;
+    if (base.ends_with("innen")) base.remove_suffix(5);
+    else if (base.ends_with("in")) base.remove_suffix(2);
+    else return;
+    if (base.size() < 3) return;
+    ExtraInfo x;
+    x.exact = base;
+    x.folded = options_.fold_umlauts ? fold_umlauts(x.exact) : x.exact;
+    x.stem = stem_of(x.folded, false, x.exact);
+    x.kind = TokenKind::Variant;
+    w.extras.push_back(std::move(x));
+  }
+
+  // The normalised word without hyphens, apostrophes, gender markers or abbreviation spaces.
+  static std::string exact_form(const std::string& norm, std::string_view surface, TokenKind kind, bool* gender) {
+    if (kind == TokenKind::Url || kind == TokenKind::Email || kind == TokenKind::Number) return norm;
+    std::string out;
+    out.reserve(norm.size());
+    for (std::size_t i = 0; i < norm.size(); ++i) {
+      char c = norm[i];
+      if (c == '-' || c == '\'' || (c == ' ' && kind == TokenKind::Abbreviation)) continue;
+      if ((c == '*' || c == ':' || c == '_') && kind == TokenKind::Word) {
+        if (gender) *gender = true;
+        continue;
+      }
+      out.push_back(c);
+    }
+    // Binnen-I: "PolitikerInnen", "LehrerIn".
+    if (gender && kind == TokenKind::Word) {
+      for (std::string_view suffix : {std::string_view("Innen"), std::string_view("In")}) {
+        if (surface.size() > suffix.size() + 2 && surface.ends_with(suffix)) {
+          char before = surface[surface.size() - suffix.size() - 1];
+          if (before >= 'a' && before <= 'z') *gender = true;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  AnalyzerOptions options_;
+  std::shared_ptr<const CompoundLexicon> lexicon_;
+  Xapian::Stem stemmer_;
+  std::optional<CompoundSplitter> splitter_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stop_;
+  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
+};
+
+std::string Analyzer::default_lexicon_path() {
+  if (const char* env = std::getenv("NEWSINDEX_LEXICON"); env && *env) return env;
+  return NEWSINDEX_DEFAULT_LEXICON;
+}
+
+Analyzer::Analyzer(AnalyzerOptions options) : options_(std::move(options)) {
+  if (options_.lexicon_path.empty()) options_.lexicon_path = default_lexicon_path();
+  // The lexicon serves the genitive rule too, so it is loaded even without compound splitting.
+  try {
+    lexicon_ = shared_lexicon(options_.lexicon_path);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format(
+        "{} (the German word list is part of the analysis: install Debian's wngerman or set NEWSINDEX_LEXICON)",
+        e.what()));
+  }
+  cache_ = std::make_unique<WordCache>(options_, lexicon_);
+}
+
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
+  cache_->trim();
+  std::vector<RawToken> raw = tokenize(text);
+  std::vector<Token> out;
+  out.reserve(raw.size() + raw.size() / 4);
+  std::uint32_t position = first_position;
+  for (const RawToken& r : raw) {
+    std::string_view surface = text.substr(r.start, r.end - r.start);
+    const WordInfo& w = cache_->get(surface, r.kind);
+    if (w.folded.empty()) continue;
+    Token t;
+    t.surface = surface;
+    t.exact = w.exact;
+    t.folded = w.folded;
+    t.stem = w.stem;
+    t.position = position;
+    t.start = r.start;
+    t.end = r.end;
+    t.kind = r.kind;
+    t.stop = w.stop;
+    out.push_back(t);
+    for (const ExtraInfo& x : w.extras) {
+      Token p;
+      p.kind = x.kind;
+      p.exact = x.exact;
+      p.folded = x.folded;
+      p.stem = x.stem;
+      p.position = position;
+      if (x.kind == TokenKind::Part) {
+        p.start = r.start + x.begin;
+        p.end = r.start + x.end;
+      } else {
+        p.start = r.start;
+        p.end = r.end;
+      }
+      p.surface = text.substr(p.start, p.end - p.start);
+      out.push_back(p);
+    }
+    ++position;
+  }
+  return out;
+}
+
+std::string Analyzer::fingerprint() const {
+  return fmt::format(
+      "chain={};tokenizer=1;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x}",
+      kChainVersion, options_.fold_umlauts ? "ae-oe-ue-ss" : "off",
+      options_.stem ? "snowball-german+inn+genitive-s" : "off", cache_->stop_hash(),
+      options_.split_compounds ? fmt::format("split-v{}", CompoundSplitter::kRulesVersion) : std::string("off"),
+      lexicon_ ? lexicon_->fingerprint() : 0);
+}
+
+}  // namespace newsindex

@@ -1,0 +1,64 @@
+#include "index_contract.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace newsindex::contract {
+
+std::string default_database_path() {
+  if (const char* env = std::getenv("NEWSINDEX_DB"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/newsindex/db";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/newsindex/db";
+  return "newsindex-db";
+}
+
+std::string id_term(std::string_view id) {
+  if (id.size() + kId.size() <= kMaxTermBytes) return std::string(kId) + std::string(id);
+  // FNV-1a 64: stable across machines and versions, which std::hash is not.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) { h ^= c; h *= 1099511628211ULL; }
+  return fmt::format("{}#{:016x}{}", kId, h, id.substr(0, 64));
+}
+
+}  // namespace newsindex::contract
+
+namespace newsindex {
+
+Xapian::Database open_index(const std::string& path) {
+  std::string where = path;
+  try {
+    if (path.rfind("tcp:", 0) == 0) {
+      // tcp:HOST:PORT — a shard served by xapian-tcpsrv.
+      std::string rest = path.substr(4);
+      auto colon = rest.rfind(':');
+      if (colon == std::string::npos) throw IndexError(fmt::format("{}: expected tcp:HOST:PORT", path));
+      unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
+      return Xapian::Remote::open(rest.substr(0, colon), port, 10000, 10000);
+    }
+    if (!std::filesystem::exists(path))
+      throw IndexError(fmt::format("{}: no such database (create it with `newsindex add --db {} FILES`)", path, path));
+    return Xapian::Database(path);
+  } catch (const Xapian::Error& e) {
+    throw IndexError(fmt::format("{}: cannot open database: {}", where, e.get_msg()));
+  } catch (const std::invalid_argument&) {
+    throw IndexError(fmt::format("{}: bad port number", path));
+  } catch (const std::out_of_range&) {
+    throw IndexError(fmt::format("{}: bad port number", path));
+  }
+}
+
+void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint) {
+  const std::string stored = db.get_metadata(std::string(contract::kMetaAnalysis));
+  if (stored.empty() && db.get_doccount() == 0) return;
+  if (stored != fingerprint) {
+    throw IndexError(fmt::format(
+        "{}: the index was built with a different analysis chain ({}) than this program uses ({}): rebuild the "
+        "index with this version of newsindex",
+        path, stored.empty() ? "none recorded" : stored, fingerprint));
+  }
+}
+
+}  // namespace newsindex

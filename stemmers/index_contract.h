@@ -1,0 +1,69 @@
+// The index contract shared by newsindex and newsquery: term prefixes, value slots and metadata
+// keys. docs/index-contract.md is the same table in prose; change both together.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace newsindex::contract {
+
+// --- Term prefixes (Xapian convention: uppercase prefix, lowercase term) ---
+inline constexpr std::string_view kWord = "";        // folded word (ä→ae, ß→ss), positional
+inline constexpr std::string_view kStem = "Z";       // Snowball stem of the folded word
+inline constexpr std::string_view kExact = "XE";     // exact spelling of words with umlaut/ae/oe/ue/ss
+inline constexpr std::string_view kPart = "XP";      // stem of a compound part ("nutzerdaten" → XPdat)
+inline constexpr std::string_view kTitle = "S";      // folded title word, positional
+inline constexpr std::string_view kTitleStem = "ZS"; // stem of a title word
+inline constexpr std::string_view kTitlePart = "XSP";// stem of a compound part in the title
+inline constexpr std::string_view kId = "Q";         // article identity (unique)
+inline constexpr std::string_view kSource = "XSRC";  // source, lowercased (boolean filter)
+inline constexpr std::string_view kCategory = "XCAT";// category, lowercased (boolean filter)
+inline constexpr std::string_view kYear = "Y";       // YYYY
+inline constexpr std::string_view kMonth = "M";      // YYYYMM
+inline constexpr std::string_view kDay = "D";        // YYYYMMDD
+
+// --- Value slots ---
+inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDDhhmmss" (UTC when the zone is known); sorts as a string
+inline constexpr unsigned kSlotSource = 1;    // source as given
+inline constexpr unsigned kSlotCategory = 2;  // category as given
+
+// --- Metadata keys ---
+inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()
+inline constexpr std::string_view kMetaFormat = "newsindex:format";      // index layout version
+inline constexpr std::string_view kFormatVersion = "1";
+
+// Xapian rejects terms over 245 bytes; longer words (URLs, garbage) are not indexed as terms.
+inline constexpr std::size_t kMaxTermBytes = 200;
+
+// Title words count this many times in the unprefixed terms: the title boost of free-text search.
+inline constexpr unsigned kTitleWdf = 3;
+
+// The database the tools use without --db: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db,
+// else ~/.local/share/newsindex/db.
+std::string default_database_path();
+
+// The identity term of an article id (hashed when too long for a Xapian term).
+std::string id_term(std::string_view id);
+
+}  // namespace newsindex::contract
+
+namespace newsindex {
+
+// A problem with the database itself: missing, locked by another writer, built by a different
+// analysis chain, or corrupt. The CLIs exit with code 4 for it.
+class IndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Opens a newsindex database (a folder, a stub file or "tcp:HOST:PORT") for reading. Throws
+// IndexError when it does not exist or cannot be opened.
+Xapian::Database open_index(const std::string& path);
+
+// Throws IndexError unless the database was built with this analysis fingerprint.
+void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint);
+
+}  // namespace newsindex

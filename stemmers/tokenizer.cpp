@@ -1,0 +1,266 @@
+#include "tokenizer.h"
+
+#include <array>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace newsindex {
+
+std::string_view to_string(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::Word: return "word";
+    case TokenKind::Number: return "number";
+    case TokenKind::Abbreviation: return "abbreviation";
+    case TokenKind::Url: return "url";
+    case TokenKind::Email: return "email";
+    case TokenKind::Handle: return "handle";
+    case TokenKind::Hashtag: return "hashtag";
+    case TokenKind::Part: return "part";
+    case TokenKind::Variant: return "variant";
+  }
+  return "?";
+}
+
+namespace {
+
+// Characters that vanish in normalisation but may sit inside a word (soft hyphen, zero-width).
+bool is_ignorable(UChar32 c) {
+  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+bool is_word_char(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (c < 0) return false;
+  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
+
+bool is_digit(UChar32 c) { return c >= '0' && c <= '9'; }
+bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text)
+      : s_(reinterpret_cast<const std::uint8_t*>(text.data())), n_(static_cast<std::int32_t>(text.size())) {}
+
+  std::int32_t size() const { return n_; }
+
+  // Code point at byte offset i (negative on invalid UTF-8 or end), and the offset after it.
+  UChar32 at(std::int32_t i, std::int32_t* next = nullptr) const {
+    if (i >= n_) {
+      if (next) *next = n_;
+      return -1;
+    }
+    UChar32 c;
+    std::int32_t j = i;
+    U8_NEXT(s_, j, n_, c);
+    if (next) *next = j;
+    return c;
+  }
+  // Code point ending just before offset i.
+  UChar32 before(std::int32_t i) const {
+    if (i <= 0) return -1;
+    UChar32 c;
+    std::int32_t j = i;
+    U8_PREV(s_, 0, j, c);
+    return c;
+  }
+  char byte(std::int32_t i) const { return i < n_ ? static_cast<char>(s_[i]) : '\0'; }
+
+ private:
+  const std::uint8_t* s_;
+  std::int32_t n_;
+};
+
+bool ascii_lower_equals(const Cursor& cur, std::int32_t i, std::string_view what) {
+  for (std::size_t k = 0; k < what.size(); ++k) {
+    char c = cur.byte(i + static_cast<std::int32_t>(k));
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != what[k]) return false;
+  }
+  return true;
+}
+
+bool is_url_char(UChar32 c) {
+  if (c < 0) return false;
+  if (c < 0x80) return c > 0x20 && c != '"' && c != '<' && c != '>' && c != '`' && c != '{' && c != '}' && c != '|' && c != '\\' && c != '^';
+  return !u_isUWhiteSpace(c) && c != 0x201C && c != 0x201D && c != 0x201E && c != 0xAB && c != 0xBB;
+}
+
+bool is_trailing_punct(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '\'' || c == ']';
+}
+
+std::int32_t scan_url(const Cursor& cur, std::int32_t i) {
+  std::int32_t end = i;
+  while (true) {
+    std::int32_t next;
+    UChar32 c = cur.at(end, &next);
+    if (!is_url_char(c)) break;
+    end = next;
+  }
+  while (end > i && is_trailing_punct(cur.byte(end - 1))) --end;
+  return end;
+}
+
+bool is_email_local(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '%' || c == '+' || c == '-';
+}
+bool is_domain_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+// An e-mail address starting at i, or 0.
+std::int32_t scan_email(const Cursor& cur, std::int32_t i) {
+  std::int32_t j = i;
+  while (j < cur.size() && is_email_local(cur.byte(j))) ++j;
+  if (j == i || cur.byte(j) != '@') return 0;
+  std::int32_t d = j + 1;
+  std::int32_t e = d;
+  bool dot = false;
+  while (e < cur.size() && is_domain_char(cur.byte(e))) {
+    if (cur.byte(e) == '.') dot = true;
+    ++e;
+  }
+  while (e > d && (cur.byte(e - 1) == '.' || cur.byte(e - 1) == '-')) --e;
+  if (!dot || e - d < 3) return 0;
+  // The dot must survive trimming ("a@b." is not an address).
+  for (std::int32_t k = d; k < e; ++k)
+    if (cur.byte(k) == '.') return e;
+  return 0;
+}
+
+// Gender marker ("*innen", ":in", "_innen") at i: returns its end or 0.
+std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i) {
+  char m = cur.byte(i);
+  if (m != '*' && m != ':' && m != '_') return 0;
+  for (std::string_view suffix : {std::string_view("innen"), std::string_view("in")}) {
+    if (ascii_lower_equals(cur, i + 1, suffix)) {
+      std::int32_t end = i + 1 + static_cast<std::int32_t>(suffix.size());
+      if (!is_word_char(cur.at(end))) return end;
+    }
+  }
+  return 0;
+}
+
+// A single letter followed by '.' at i ("z." or "U."): returns the offset after the dot, or 0.
+std::int32_t single_letter_dot(const Cursor& cur, std::int32_t i) {
+  std::int32_t next;
+  UChar32 c = cur.at(i, &next);
+  if (c < 0 || !u_isalpha(c) || cur.byte(next) != '.') return 0;
+  if (i > 0 && is_word_char(cur.before(i))) return 0;
+  return next + 1;
+}
+
+// Abbreviations made of single letters with dots: "z. B.", "u. a.", "U.S.", "d. h.". Returns end or 0.
+std::int32_t scan_abbreviation(const Cursor& cur, std::int32_t i) {
+  std::int32_t end = single_letter_dot(cur, i);
+  if (!end) return 0;
+  int letters = 1;
+  while (true) {
+    std::int32_t j = end;
+    if (cur.byte(j) == ' ') ++j;
+    std::int32_t e = single_letter_dot(cur, j);
+    if (!e) break;
+    end = e;
+    ++letters;
+  }
+  return letters >= 2 ? end : 0;
+}
+
+}  // namespace
+
+std::vector<RawToken> tokenize(std::string_view text) {
+  std::vector<RawToken> out;
+  out.reserve(text.size() / 6);
+  const Cursor cur(text);
+  const std::int32_t n = cur.size();
+  std::int32_t i = 0;
+  auto emit = [&](std::int32_t s, std::int32_t e, TokenKind k) {
+    out.push_back(RawToken{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), k});
+  };
+  while (i < n) {
+    std::int32_t next;
+    UChar32 c = cur.at(i, &next);
+    if (c == '@' || c == '#') {
+      UChar32 after = cur.at(next);
+      bool starts = i == 0 || !is_word_char(cur.before(i));
+      if (starts && is_word_char(after) && (c == '#' ? u_isalpha(after) : true)) {
+        std::int32_t e = next;
+        while (true) {
+          std::int32_t nn;
+          UChar32 d = cur.at(e, &nn);
+          if (!(is_word_char(d) || d == '_')) break;
+          e = nn;
+        }
+        emit(i, e, c == '@' ? TokenKind::Handle : TokenKind::Hashtag);
+        i = e;
+        continue;
+      }
+      i = next;
+      continue;
+    }
+    if (!is_word_char(c)) {
+      i = next;
+      continue;
+    }
+    const std::int32_t start = i;
+    if (ascii_lower_equals(cur, i, "http://") || ascii_lower_equals(cur, i, "https://") ||
+        ascii_lower_equals(cur, i, "www.")) {
+      std::int32_t e = scan_url(cur, i);
+      emit(start, e, TokenKind::Url);
+      i = e;
+      continue;
+    }
+    if (c < 0x80) {
+      if (std::int32_t e = scan_email(cur, i)) {
+        emit(start, e, TokenKind::Email);
+        i = e;
+        continue;
+      }
+    }
+    if (std::int32_t e = scan_abbreviation(cur, i)) {
+      emit(start, e, TokenKind::Abbreviation);
+      i = e;
+      continue;
+    }
+    bool all_digits = true;
+    std::int32_t e = i;
+    while (true) {
+      std::int32_t nn;
+      UChar32 d = cur.at(e, &nn);
+      if (is_word_char(d)) {
+        if (!is_digit(d)) all_digits = false;
+        e = nn;
+        continue;
+      }
+      // Joiners that keep a token together when a word character follows.
+      std::int32_t after_pos;
+      UChar32 after = cur.at(nn, &after_pos);
+      if ((is_ignorable(d) || is_hyphen(d)) && is_word_char(after) && e > start) {
+        e = nn;
+        continue;
+      }
+      if (is_apostrophe(d) && after >= 0 && u_isalpha(after) && !is_digit(cur.before(e))) {
+        e = nn;
+        continue;
+      }
+      if ((d == '.' || d == ',') && is_digit(cur.before(e)) && is_digit(after) && all_digits) {
+        e = nn;
+        continue;
+      }
+      if (std::int32_t g = scan_gender_suffix(cur, e); g && !all_digits) {
+        e = g;
+        continue;
+      }
+      break;
+    }
+    emit(start, e, all_digits ? TokenKind::Number : TokenKind::Word);
+    i = e;
+  }
+  return out;
+}
+
+}  // namespace newsindex

@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "reader.h"
+#include "test_support.h"
+
+using namespace newsindex;
+using newsindex::testing::TempDir;
+using newsindex::testing::write_file;
+
+namespace {
+struct ReadAll {
+  std::vector<Article> articles;
+  std::vector<ReadProblem> problems;
+};
+ReadAll read_all(const std::string& path) {
+  ReadAll r;
+  auto reader = open_reader(path, "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
+  Article a;
+  while (reader->next(a)) r.articles.push_back(a);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]") {
+  TempDir dir;
+  write_file(dir.file("a.jsonl"),
+             R"({"id":"x1","title":"Titel","body":"Text eins","date":"2026-03-14T09:30:00+01:00","source":"elbpost.de","url":"https://elbpost.de/a","category":"Wirtschaft","extra":[1,2]})"
+             "\n"
+             R"({"title":"Nur URL","text":"Text zwei","url":"https://elbpost.de/b","date":"14.03.2026"})"
+             "\n\n"
+             R"({"title":"Ohne alles","content":"Text drei","id":42})"
+             "\n");
+  ReadAll r = read_all(dir.file("a.jsonl"));
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.articles.size() == 3);
+  CHECK(r.articles[0].id == "x1");
+  CHECK(r.articles[0].date == "2026-03-14T08:30:00Z");
+  CHECK(r.articles[0].category == "Wirtschaft");
+  CHECK(r.articles[0].origin.ends_with("a.jsonl:1"));
+  CHECK(r.articles[1].body == "Text zwei");
+  CHECK(identity(r.articles[1]) == "https://elbpost.de/b");
+  CHECK(r.articles[1].date == "2026-03-14");
+  CHECK(r.articles[2].id == "42");
+  CHECK(r.articles[2].body == "Text drei");
+}
+
+TEST_CASE("JSONL reader: bad lines are reported with file:line and skipped", "[corpus][jsonl]") {
+  TempDir dir;
+  std::string deep(200, '[');
+  write_file(dir.file("bad.jsonl"),
+             "{\"id\":\"ok1\",\"body\":\"gut\"}\n"
+             "{\"id\":\"broken\",\"body\":\n"
+             "[1,2,3]\n"
+             "{\"id\":\"nobody\",\"title\":\"x\"}\n"
+             "{\"id\":\"deep\",\"body\":" + deep + "}\n"
+             "{\"id\":\"baddate\",\"body\":\"b\",\"date\":\"irgendwann\"}\n"
+             "{\"id\":\"badutf\",\"body\":\"Gr\xFF\xC3\"}\n"
+             "{\"id\":\"ok2\",\"body\":\"auch gut\"}\n");
+  ReadAll r = read_all(dir.file("bad.jsonl"));
+  std::vector<std::string> ids;
+  for (auto& a : r.articles) ids.push_back(a.id);
+  CHECK(ids == std::vector<std::string>{"ok1", "baddate", "badutf", "ok2"});
+  REQUIRE(r.problems.size() == 6);
+  CHECK(r.problems[0].where.ends_with("bad.jsonl:2"));
+  CHECK(r.problems[0].message == "malformed JSON");
+  CHECK(r.problems[1].where.ends_with(":3"));
+  CHECK(r.problems[2].message.find("missing body") != std::string::npos);
+  CHECK(r.problems[3].message.find("nested") != std::string::npos);
+  CHECK_FALSE(r.problems[4].skipped);  // an unknown date keeps the article
+  CHECK_FALSE(r.problems[5].skipped);  // repaired UTF-8 keeps the article
+  CHECK(r.articles[2].body == "Gr\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("expand_inputs: folders recursed in order, hidden skipped, missing paths fail", "[corpus][jsonl]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "sub");
+  std::filesystem::create_directories(dir.path() / ".hidden");
+  write_file(dir.file("b.jsonl"), "");
+  write_file(dir.file("sub/a.jsonl"), "");
+  write_file(dir.file(".x.jsonl"), "");
+  write_file(dir.file(".hidden/c.jsonl"), "");
+  auto files = expand_inputs({dir.path().string(), "-"});
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].ends_with("b.jsonl"));
+  CHECK(files[1].ends_with("sub/a.jsonl"));
+  CHECK(files[2] == "-");
+  CHECK_THROWS_AS(expand_inputs({dir.file("missing")}), InputError);
+}
