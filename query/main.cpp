@@ -74,6 +74,7 @@ int run(int argc, char** argv) {
   std::string sort = "relevance", queries_file, trec_run;
   std::vector<std::string> words;
   app.add_option("--db", dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
+      ->allow_extra_args(false)
       ->default_str(contract::default_database_path());
   app.add_option("--limit,-n", limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
   app.add_option("--offset", offset, "Results to skip (paging)")->capture_default_str();

@@ -364,7 +364,7 @@ class Parser {
     std::vector<Xapian::Query> alts;
     alts.emplace_back(term(word_prefix(field), t.folded));
     out_.match.words.insert(t.folded);
-    if (field == Field::Any && t.exact != t.folded && has_ambiguous_folding(t.folded))
+    if (field == Field::Any && has_ambiguous_folding(t.folded))
       alts.push_back(scaled(kExactSpellingBonus, Xapian::Query(term(c::kExact, t.exact))));
     if (!t.stem.empty()) {
       alts.emplace_back(term(stem_prefix(field), t.stem));

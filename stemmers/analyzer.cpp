@@ -153,11 +153,14 @@ class WordCache {
   std::string stem_of(std::string_view folded, bool capitalised, std::string_view exact) {
     if (!options_.stem || folded.empty() || folded.size() > kMaxWordBytes) return std::string(folded);
     std::string s = stemmer_(std::string(folded));
-    // Genitive of names: Snowball keeps the s after p, s, z… ("Trumps"); a capitalised word the
-    // lexicon does not know is a name, so "Trumps" and "Trump" meet.
+    // Genitive of names: Snowball keeps the s after p, z, vowels… ("Trumps", "Macrons" it does
+    // handle). A capitalised word whose s-less form is a lexicon noun or name, or which the
+    // lexicon does not know at all (a name), is taken as a genitive: "Trumps" meets "Trump".
     if (capitalised && s.size() >= 4 && s == folded && s.back() == 's' && s[s.size() - 2] != 's' && lexicon_ &&
-        !lexicon_->contains(exact)) {
-      s = stemmer_(std::string(folded.substr(0, folded.size() - 1)));
+        exact.size() > 1 && exact.back() == 's') {
+      std::string_view base = exact.substr(0, exact.size() - 1);
+      if (lexicon_->is_noun(base) || !lexicon_->contains(exact))
+        s = stemmer_(std::string(folded.substr(0, folded.size() - 1)));
     }
     // Feminine plural: "kanzlerinnen" → "kanzlerinn" must meet "kanzlerin".
     if (s.size() >= 5 && s.ends_with("inn")) s.pop_back();

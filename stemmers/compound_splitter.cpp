@@ -1,0 +1,765 @@
+// German compound splitter for newsindex. See compound_splitter.h for the design.
+#include "compound_splitter.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+namespace newsindex {
+
+namespace compound_detail {
+
+namespace {
+
+constexpr std::uint64_t kMul1 = 0x9E3779B97F4A7C15ull;
+constexpr std::uint64_t kMul2 = 0xBF58476D1CE4E5B9ull;
+
+inline std::uint64_t fmix64(std::uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+// Little-endian load written so that the result does not depend on the host byte order
+// (GCC/Clang turn it into one load on little-endian machines).
+inline std::uint64_t load_le64(const unsigned char* p) noexcept {
+  return static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[1]) << 8 |
+         static_cast<std::uint64_t>(p[2]) << 16 | static_cast<std::uint64_t>(p[3]) << 24 |
+         static_cast<std::uint64_t>(p[4]) << 32 | static_cast<std::uint64_t>(p[5]) << 40 |
+         static_cast<std::uint64_t>(p[6]) << 48 | static_cast<std::uint64_t>(p[7]) << 56;
+}
+
+}  // namespace
+
+std::uint64_t hash_bytes(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size();
+  std::uint64_t h = 0x243F6A8885A308D3ull ^ (static_cast<std::uint64_t>(n) * kMul1);
+  while (n >= 8) {
+    h ^= load_le64(p);
+    h *= kMul2;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+  h ^= v;
+  h *= kMul1;
+  return fmix64(h);
+}
+
+FlatWordTable::FlatWordTable(std::size_t expected_entries) {
+  std::size_t cap = 16;
+  while (cap < expected_entries * 2) cap <<= 1;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  arena_.reserve(expected_entries * 11);
+  std::size_t bits = 1024;
+  while (bits < expected_entries * 16) bits <<= 1;
+  filter_.assign(bits / 64, 0);
+  filter_mask_ = bits - 1;
+}
+
+void FlatWordTable::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  const std::size_t cap = old.empty() ? 16 : old.size() * 2;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  for (const Slot& s : old) {
+    if (s.len == 0) continue;
+    const std::uint64_t h = hash_bytes({arena_.data() + s.off, s.len});
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    while (slots_[i].len != 0) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+}
+
+std::size_t FlatWordTable::insert(std::string_view word, std::uint8_t flags) {
+  if (word.empty() || word.size() > 0xFFFF) return npos;
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t h = hash_bytes(word);
+  if (filter_.empty()) {
+    filter_.assign(1024 / 64, 0);
+    filter_mask_ = 1023;
+  }
+  {
+    const std::uint64_t b = (h >> 24) & filter_mask_;
+    filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  const auto tag = static_cast<std::uint8_t>(h >> 56);
+  std::size_t i = static_cast<std::size_t>(h) & mask_;
+  for (;;) {
+    Slot& s = slots_[i];
+    if (s.len == 0) {
+      if (arena_.size() + word.size() > 0xFFFFFFFFull) return npos;
+      s.off = static_cast<std::uint32_t>(arena_.size());
+      s.len = static_cast<std::uint16_t>(word.size());
+      s.flags = flags;
+      s.tag = tag;
+      arena_.append(word);
+      ++size_;
+      return i;
+    }
+    if (s.tag == tag && s.len == word.size() &&
+        std::memcmp(arena_.data() + s.off, word.data(), word.size()) == 0) {
+      s.flags = static_cast<std::uint8_t>(s.flags | flags);
+      return i;
+    }
+    i = (i + 1) & mask_;
+  }
+}
+
+std::size_t FlatWordTable::find(std::string_view word) const noexcept {
+  if (slots_.empty() || word.empty() || word.size() > 0xFFFF) return npos;
+  const std::uint64_t h = hash_bytes(word);
+  if (!maybe_contains(h)) return npos;
+  const auto tag = static_cast<std::uint8_t>(h >> 56);
+  std::size_t i = static_cast<std::size_t>(h) & mask_;
+  for (;;) {
+    const Slot& s = slots_[i];
+    if (s.len == 0) return npos;
+    if (s.tag == tag && s.len == word.size() &&
+        std::memcmp(arena_.data() + s.off, word.data(), word.size()) == 0)
+      return i;
+    i = (i + 1) & mask_;
+  }
+}
+
+std::uint8_t FlatWordTable::flags(std::string_view word) const noexcept {
+  const std::size_t i = find(word);
+  return i == npos ? 0 : slots_[i].flags;
+}
+
+}  // namespace compound_detail
+
+namespace {
+
+using compound_detail::FlatWordTable;
+
+inline bool is_cont(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+
+inline std::size_t count_chars(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += !is_cont(c);
+  return n;
+}
+
+// Number of vowel groups (a rough syllable count) of a lowercase word.
+inline int vowel_groups(std::string_view s) noexcept {
+  int groups = 0;
+  bool in_vowel = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    bool v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      v = d == 0xA4 || d == 0xB6 || d == 0xBC;  // ä ö ü
+    }
+    if (v && !in_vowel) ++groups;
+    in_vowel = v;
+  }
+  return groups;
+}
+
+inline bool ends_with(std::string_view s, std::string_view suffix) noexcept {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Small stack buffer for "word + suffix" lookups without allocation.
+class Concat {
+ public:
+  Concat(std::string_view a, std::string_view b) noexcept {
+    if (a.size() + b.size() > sizeof(buf_)) return;
+    std::memcpy(buf_, a.data(), a.size());
+    std::memcpy(buf_ + a.size(), b.data(), b.size());
+    len_ = a.size() + b.size();
+  }
+  std::string_view view() const noexcept { return {buf_, len_}; }
+
+ private:
+  char buf_[256];
+  std::size_t len_ = 0;
+};
+
+// Lowercases one lexicon line. Returns false for entries that are not plain words (digits,
+// apostrophes, hyphens, dots, spaces, control characters). first_upper/second_upper tell
+// whether the first two characters were uppercase.
+bool lowercase_entry(std::string_view in, std::string& out, bool& first_upper,
+                     bool& second_upper) {
+  out.clear();
+  first_upper = second_upper = false;
+  std::size_t ch = 0;
+  for (std::size_t i = 0; i < in.size(); ++ch) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    bool upper = false;
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') {
+        out.push_back(static_cast<char>(c + 32));
+        upper = true;
+      } else if (c >= 'a' && c <= 'z') {
+        out.push_back(static_cast<char>(c));
+      } else {
+        return false;
+      }
+      ++i;
+    } else {
+      std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (len == 1 || i + len > in.size()) return false;
+      const auto c1 = static_cast<unsigned char>(in[i + 1]);
+      if (c == 0xC3 && c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) {  // À..Þ -> à..þ
+        out.push_back(static_cast<char>(c));
+        out.push_back(static_cast<char>(c1 + 0x20));
+        upper = true;
+      } else if (len == 3 && c == 0xE1 && c1 == 0xBA &&
+                 static_cast<unsigned char>(in[i + 2]) == 0x9E) {  // ẞ -> ß
+        out.append("\xC3\x9F");
+        upper = true;
+      } else if (c == 0xC2 || (c == 0xE2 && c1 == 0x80)) {  // punctuation, NBSP, quotes
+        return false;
+      } else {
+        out.append(in.substr(i, len));
+      }
+      i += len;
+    }
+    if (ch == 0) first_upper = upper;
+    if (ch == 1) second_upper = upper;
+  }
+  return !out.empty();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// CompoundLexicon
+
+void CompoundLexicon::add_line(std::string_view line, std::string& buf) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+    line.remove_suffix(1);
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  if (line.empty() || line.front() == '#') return;
+  bool first_upper = false, second_upper = false;
+  if (!lowercase_entry(line, buf, first_upper, second_upper)) return;
+  std::uint8_t f = kLower;
+  if (first_upper) f = (second_upper || count_chars(buf) == 1) ? kAcronym : kCapitalized;
+  table_.insert(buf, f);
+}
+
+void CompoundLexicon::finish() {
+  using compound_detail::hash_bytes;
+  // Fingerprint: order-independent combination of (entry, case class).
+  std::uint64_t acc = 0, acc2 = 0;
+  const std::size_t cap = table_.capacity();
+  for (std::size_t i = 0; i < cap; ++i) {
+    if (!table_.slot_used(i)) continue;
+    const std::uint64_t h =
+        hash_bytes(table_.slot_word(i)) ^ (static_cast<std::uint64_t>(table_.slot_flags(i)) << 59);
+    const std::uint64_t m = compound_detail::fmix64(h + 0x632BE59BD9B4E019ull);
+    acc += m;
+    acc2 ^= (m << 7) | (m >> 57);
+  }
+  {
+    char buf[24];
+    std::uint64_t vals[3] = {acc, acc2, static_cast<std::uint64_t>(table_.size())};
+    for (int k = 0; k < 3; ++k)
+      for (int b = 0; b < 8; ++b) buf[k * 8 + b] = static_cast<char>((vals[k] >> (8 * b)) & 0xFF);
+    fingerprint_ = hash_bytes(std::string_view(buf, sizeof(buf)));
+  }
+
+  // Noun recovery (see header). Only lowercase-only entries are candidates.
+  auto lowercase_only = [](std::uint8_t f) { return (f & ~kRecoveredNoun) == kLower; };
+  auto set_flag = [this](std::size_t i, std::uint8_t flag) {
+    table_.set_slot_flags(i, static_cast<std::uint8_t>(table_.slot_flags(i) | flag));
+  };
+  // (R1) "Preises", "Angriffs": the genitive of a lowercase-only entry is listed capitalised.
+  for (std::size_t i = 0; i < cap; ++i) {
+    if (!table_.slot_used(i) || !(table_.slot_flags(i) & kCapitalized)) continue;
+    const std::string_view e = table_.slot_word(i);
+    if (e.size() < 4 || e.back() != 's') continue;
+    for (std::size_t cut : {std::size_t{1}, std::size_t{2}}) {
+      if (cut == 2 && e[e.size() - 2] != 'e') break;
+      const std::size_t s = table_.find(e.substr(0, e.size() - cut));
+      if (s != FlatWordTable::npos && lowercase_only(table_.slot_flags(s)))
+        set_flag(s, kRecoveredNoun);
+    }
+  }
+  // (R2) "Autobahn" -> "bahn": the longest head of a capitalised compound whose modifier is a
+  // noun (+ linking element, or with elided -e). A compound explained by a capitalised head
+  // ("Einkommen|steuer") does not count for a shorter lowercase suffix ("teuer"). The same pass
+  // counts how often each noun is a modifier (productivity, used to break ties when splitting).
+  auto noun_slot = [this](std::string_view w) -> std::size_t {
+    const std::size_t s = table_.find(w);
+    if (s == FlatWordTable::npos) return s;
+    return (table_.slot_flags(s) & (kCapitalized | kRecoveredNoun)) ? s : FlatWordTable::npos;
+  };
+  auto modifier_slot = [&](std::string_view prefix) -> std::size_t {
+    std::size_t s = FlatWordTable::npos;
+    for (std::string_view f : {std::string_view("es"), std::string_view("s"),
+                               std::string_view("en"), std::string_view("n")}) {
+      if (ends_with(prefix, f) && prefix.size() > f.size() + 2 &&
+          (s = noun_slot(prefix.substr(0, prefix.size() - f.size()))) != FlatWordTable::npos)
+        return s;
+    }
+    if ((s = noun_slot(prefix)) != FlatWordTable::npos) return s;
+    return noun_slot(Concat(prefix, "e").view());
+  };
+  std::vector<std::uint8_t> head_count(cap, 0), mod_count(cap, 0);
+  std::array<std::size_t, 72> bnd{};
+  for (std::size_t i = 0; i < cap; ++i) {
+    if (!table_.slot_used(i) || !(table_.slot_flags(i) & kCapitalized)) continue;
+    const std::string_view e = table_.slot_word(i);
+    if (e.size() < 7) continue;
+    std::size_t n = 0;
+    for (std::size_t b = 0; b < e.size() && n < bnd.size(); ++b)
+      if (!is_cont(static_cast<unsigned char>(e[b]))) bnd[n++] = b;
+    if (n >= bnd.size()) continue;
+    for (std::size_t c = 3; c + 3 <= n; ++c) {
+      const std::size_t s = table_.find(e.substr(bnd[c]));
+      if (s == FlatWordTable::npos) continue;
+      const std::uint8_t f = table_.slot_flags(s);
+      if (!(f & kCapitalized) && !lowercase_only(f)) continue;
+      const std::size_t m = modifier_slot(e.substr(0, bnd[c]));
+      if (m == FlatWordTable::npos) continue;
+      if (lowercase_only(f) && head_count[s] < 255) ++head_count[s];
+      if (mod_count[m] < 255) ++mod_count[m];
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < cap; ++i) {
+    if (head_count[i] >= kMinHeadEvidence) set_flag(i, kRecoveredNoun);
+    if (mod_count[i] >= kMinModifierEvidence) set_flag(i, kProductiveModifier);
+    if (mod_count[i] >= kStrongModifierEvidence) set_flag(i, kVeryProductiveModifier);
+  }
+}
+
+CompoundLexicon CompoundLexicon::load(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::runtime_error("compound lexicon: cannot open '" + path + "'");
+  std::string data;
+  std::array<char, 1 << 16> chunk{};
+  for (;;) {
+    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), f);
+    data.append(chunk.data(), got);
+    if (got < chunk.size()) break;
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw std::runtime_error("compound lexicon: cannot read '" + path + "'");
+
+  const std::size_t lines =
+      static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
+  CompoundLexicon lex;
+  lex.table_ = FlatWordTable(lines);
+  std::string buf;
+  std::string_view rest(data);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    lex.add_line(rest.substr(0, nl), buf);
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  if (lex.table_.size() == 0)
+    throw std::runtime_error("compound lexicon: no usable words in '" + path + "'");
+  lex.finish();
+  return lex;
+}
+
+CompoundLexicon CompoundLexicon::from_words(const std::vector<std::string>& words) {
+  CompoundLexicon lex;
+  lex.table_ = FlatWordTable(words.size());
+  std::string buf;
+  for (const std::string& w : words) lex.add_line(w, buf);
+  lex.finish();
+  return lex;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CompoundSplitter
+
+namespace {
+
+enum RuleFlag : std::uint8_t {
+  kBlockMod = 1,      // never a modifier (prefixes, particles, function words)
+  kBlockHead = 2,     // never a head (suffixes, function words)
+  kAllowMod = 4,      // adjective / verb stem allowed as a modifier (weak)
+  kKeepSurface = 8,   // modifier lemma is the surface even if a Fuge could be stripped
+  kShortOk = 16,      // two-letter part allowed
+  kDerivPrefix = 32,  // prefix of derivations: a word it starts is not cut inside
+  kSuffix = 64,       // derivational suffix: never a part
+};
+
+// Derivational prefixes, particles and prepositions: never modifiers ("ver|kauf", "ein|fluss",
+// "miss|erfolg", "ur|instinkt").
+constexpr const char* kPrefixWords[] = {
+    "ab",     "an",       "auf",      "aus",    "be",     "bei",    "dar",    "durch",
+    "ein",    "ent",      "emp",      "er",     "ge",     "gegen",  "hin",    "her",
+    "hinter", "los",      "miss",     "mit",    "nach",   "neben",  "nieder", "ob",
+    "ober",   "über",     "um",       "un",     "unter",  "ur",     "ver",    "vor",
+    "voran",  "voraus",   "vorder",   "weg",    "wider",  "wieder", "zer",    "zu",
+    "zurück", "zusammen", "zwischen", "fort",   "all",    "anti",   "außer",  "inner",
+    "erz",    "dis",      "in",       "re",     "de",     "ex",     "trans",  "inter",
+    "pro",    "kontra",   "kon",      "kom",    "ko",
+};
+// Prefixes whose derivations ("ver|brechen", "an|klage", "aus|schuss") are single words: no
+// boundary inside the shortest such word at any position of a compound.
+constexpr const char* kDerivationPrefixes[] = {
+    "ab",  "an",    "auf",  "aus",  "be",     "bei",    "durch",    "ein", "ent",
+    "emp", "er",    "ge",   "miss", "mit",    "nach",   "über",     "um",  "un",
+    "ur",  "unter", "ver",  "vor",  "zer",    "zu",     "zurück",   "zusammen",
+    "wider", "wieder", "gegen",
+};
+// Function words: never a part.
+constexpr const char* kFunctionWords[] = {
+    "der",   "die",   "das",   "den",   "dem",   "des",    "ein",   "eine",  "einer",
+    "eines", "einem", "einen", "kein",  "keine", "ich",    "du",    "sie",   "es",
+    "wir",   "ihr",   "ihm",   "ihn",   "ihnen", "sich",   "mein",  "dein",  "sein",
+    "unser", "euer",  "eure",  "man",   "und",   "oder",   "aber",  "als",   "wie",
+    "wo",    "was",   "wer",   "wen",   "wem",   "ist",    "sind",  "war",   "wird",
+    "hat",   "hatte", "nicht", "noch",  "schon", "auch",   "nur",   "sehr",  "mehr",
+    "viel",  "alle",  "alles", "jede",  "jeder", "jedes",  "dies",  "diese", "dieser",
+    "dieses", "für",  "ohne",  "bis",   "seit",  "während", "wegen", "trotz", "statt",
+    "also",  "dann",  "denn",  "doch",  "ja",    "nein",   "hier",  "dort",  "da",
+    "ach",   "ans",   "aufs",  "im",    "am",    "vom",    "zum",   "zur",   "beim",
+    "ins",   "so",    "nun",   "bereits", "etwa", "sowie", "selbst", "eins", "inne",
+};
+// Derivational suffixes: never a part ("wirt|schaft", "infekt|ion", "terror|ist").
+constexpr const char* kSuffixWords[] = {
+    "schaft", "schaften", "heit",  "heiten", "keit",  "keiten", "ung",    "ungen",
+    "tum",    "tums",     "tümer", "nis",    "nisse", "nissen", "ling",   "linge",
+    "lingen", "lings",    "chen",  "lein",   "ion",   "ionen",  "ist",    "isten",
+    "istin",  "ismus",    "ität",  "itäten", "tät",   "täten",  "erei",   "ier",
+    "iere",   "ieren",    "ent",   "enten",  "ant",   "anten",  "age",    "ik",
+    "iker",   "ur",       "ie",    "ien",
+};
+// Never heads: feminine -in/-innen ("kanzler|in", "bürger|innen", "bürge|rinnen"),
+// adjective suffixes ("sicht|bar", "arbeits|los"), "elle" ("kap|elle").
+constexpr const char* kSuffixHeads[] = {
+    "in",  "innen", "rin",  "rinnen", "bar",  "bare",  "baren", "los",
+    "lose", "losen", "loser", "elle", "ellen", "ade",
+};
+// Adjective and verb stems that may be modifiers (weak): "neu|bau", "wohn|raum".
+constexpr const char* kAllowedModifiers[] = {
+    "groß",   "klein",  "hoch",    "tief",     "neu",     "alt",    "jung",   "früh",
+    "spät",   "fern",   "nah",     "halb",     "voll",    "privat", "sozial", "national",
+    "digital", "solar", "mobil",   "elektro",  "öko",     "bio",    "mega",   "super",
+    "innen",  "außen",  "schreib", "fahr",     "wohn",    "spar",   "wasch",  "trink",
+    "lern",   "lehr",   "impf",    "heiz",     "lade",    "warn",   "treib",  "brenn",
+    "kühl",   "leit",   "kommunal", "regional", "zentral", "lokal", "international",
+};
+// Plural-only / lexicalised plural modifiers: keep the surface as lemma
+// ("kosten" must not become "kost", "butter" not "butt").
+constexpr const char* kKeepSurfaceWords[] = {
+    "daten", "kosten", "eltern", "leute", "ferien", "medien", "butter", "kammer", "klammer",
+    "finanzen", "personen",
+};
+constexpr const char* kShortParts[] = {"öl", "eu"};
+// Lexicalised words never decomposed (also not inside longer compounds).
+constexpr const char* kAtomicWords[] = {
+    "fußball",     "handball",     "basketball",   "volleyball",   "deutschland",
+    "russland",    "finnland",     "griechenland", "schottland",   "frankreich",
+    "österreich",  "england",      "irland",       "lettland",     "estland",
+    "großbritannien", "hochzeit",  "wasserstoff",  "sauerstoff",   "kohlenstoff",
+    "stickstoff",  "spargel",      "wettbewerb",   "jahrhundert",  "jahrzehnt",
+    "augenblick",  "lebensmittel", "wochenende",   "montag",       "dienstag",
+    "donnerstag",  "freitag",      "samstag",      "sonntag",      "mittwoch",
+    "fernsehen",   "fernseher",    "neurose",      "haushalt",     "kindergarten",
+    "abendland",
+};
+// Modifiers with these endings need a linking element: "verfassung|s|gericht".
+constexpr const char* kNeedFugeEndings[] = {"ung",  "heit", "keit", "schaft", "tion", "sion",
+                                            "gion", "union", "tät", "ling", "tum"};
+
+}  // namespace
+
+struct CompoundSplitter::ModLemma {
+  std::size_t stem_len = 0;  // bytes of the surface that belong to the lemma
+  bool add_e = false;        // elided -e restored
+  bool weak = false;         // recovered noun or allowlisted stem
+  std::uint8_t productive = 0;  // 0..2: modifier of several / many lexicon compounds
+};
+
+CompoundSplitter::CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon)
+    : lexicon_(std::move(lexicon)), rules_(512) {
+  if (!lexicon_) throw std::invalid_argument("CompoundSplitter: null lexicon");
+  for (const char* w : kPrefixWords) rules_.insert(w, kBlockMod);
+  for (const char* w : kDerivationPrefixes) rules_.insert(w, kDerivPrefix);
+  for (const char* w : kFunctionWords) rules_.insert(w, kBlockMod | kBlockHead);
+  for (const char* w : kSuffixWords) rules_.insert(w, kBlockMod | kBlockHead | kSuffix);
+  for (const char* w : kSuffixHeads) rules_.insert(w, kBlockHead);
+  for (const char* w : kAllowedModifiers) rules_.insert(w, kAllowMod);
+  for (const char* w : kKeepSurfaceWords) rules_.insert(w, kKeepSurface);
+  for (const char* w : kShortParts) rules_.insert(w, kShortOk);
+  for (const char* w : kAtomicWords) atomic_words_.emplace_back(w);
+  for (const char* w : kDerivationPrefixes) deriv_prefixes_.emplace_back(w);
+}
+
+// Noun part (modifier stem or lemma): capitalised entry (strong) or recovered noun (weak).
+bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const noexcept {
+  const std::uint8_t r = rule(w);
+  if (r & kBlockMod) return false;
+  if (r & kShortOk) {
+    weak = false;
+    return true;
+  }
+  if (count_chars(w) < 3) return false;
+  const std::uint8_t f = lexicon_->flags(w);
+  if (f & CompoundLexicon::kCapitalized) {
+    weak = false;
+    return true;
+  }
+  if (f & CompoundLexicon::kRecoveredNoun) {
+    weak = true;
+    return true;
+  }
+  return false;
+}
+
+bool CompoundSplitter::head_ok(std::string_view head, bool& weak) const noexcept {
+  const std::uint8_t r = rule(head);
+  if (r & kBlockHead) return false;
+  if (r & kShortOk) {
+    weak = false;
+    return true;
+  }
+  if (count_chars(head) < 3) return false;
+  const std::uint8_t f = lexicon_->flags(head);
+  if (f & CompoundLexicon::kCapitalized) {
+    weak = false;
+    return true;
+  }
+  if (f & CompoundLexicon::kRecoveredNoun) {
+    weak = true;
+    return true;
+  }
+  return false;
+}
+
+bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const noexcept {
+  const CompoundLexicon& lex = *lexicon_;
+  bool weak = false;
+  auto accept = [&](std::size_t stem_len, bool add_e, bool w) {
+    out.stem_len = stem_len;
+    out.add_e = add_e;
+    out.weak = w;
+    const std::string_view stem = s.substr(0, stem_len);
+    const std::uint8_t f =
+        lex.flags(s) | (add_e ? lex.flags(Concat(stem, "e").view()) : lex.flags(stem));
+    out.productive = static_cast<std::uint8_t>(
+        ((f & CompoundLexicon::kProductiveModifier) ? 1 : 0) +
+        ((f & CompoundLexicon::kVeryProductiveModifier) ? 1 : 0));
+    // Modifiers ending in -ung, -heit, ... always carry a linking element.
+    if (stem_len == s.size() && !add_e) {
+      for (const char* e : kNeedFugeEndings)
+        if (ends_with(s, e)) return false;
+    }
+    return true;
+  };
+  const std::uint8_t r = rule(s);
+  if (r & kAllowMod) return accept(s.size(), false, true);
+  // Derivational suffixes, also with a Fuge or inflection: "wirt|schafts", "infekt|ions".
+  for (std::size_t cut = 1; cut <= 2 && cut < s.size(); ++cut)
+    if (rule(s.substr(0, s.size() - cut)) & kSuffix) return false;
+  if (r & kSuffix) return false;
+  if (r & kKeepSurface) return accept(s.size(), false, false);
+
+  // 1. Genitive-type Fugen -ens, -es, -s (bundes -> bund, arbeits -> arbeit, hilfs -> hilfe),
+  //    unless the surface is itself a noun lemma ending in s ("kurs": kurse, kurses).
+  if (ends_with(s, "s")) {
+    const bool keep = lex.is_noun(s) && (lex.contains(Concat(s, "e").view()) ||
+                                         lex.contains(Concat(s, "es").view()) ||
+                                         lex.contains(Concat(s, "en").view()));
+    if (!keep) {
+      for (std::string_view f : {std::string_view("ens"), std::string_view("es"),
+                                 std::string_view("s")}) {
+        if (!ends_with(s, f) || s.size() == f.size()) continue;
+        const std::string_view stem = s.substr(0, s.size() - f.size());
+        if (lexicon_noun_part(stem, weak)) return accept(stem.size(), false, weak);
+        if (f.size() == 1 && count_chars(stem) >= 3 && !(rule(stem) & kBlockMod) &&
+            lexicon_noun_part(Concat(stem, "e").view(), weak))
+          return accept(stem.size(), true, weak);
+      }
+    }
+  }
+  // 2. Plural-type Fugen -n, -en, -er, -e (straßen -> straße, frauen -> frau, kinder -> kind),
+  //    unless the surface has its own genitive (spielers, arbeiters: a noun of its own).
+  for (std::string_view f : {std::string_view("n"), std::string_view("en"),
+                             std::string_view("er"), std::string_view("e")}) {
+    if (!ends_with(s, f) || s.size() == f.size()) continue;
+    if (f == "e" && lex.is_noun(s)) continue;  // "kohle" stays kohle, "reise" stays reise
+    const std::string_view stem = s.substr(0, s.size() - f.size());
+    if (f == "er" && ends_with(stem, "s")) continue;  // "lebens|er" is not a Fuge
+    if (f == "e" && vowel_groups(stem) > 1) continue;  // "pfleger|e" is not a Fuge
+    if (!lexicon_noun_part(stem, weak)) continue;
+    if (lex.contains(Concat(s, "s").view())) break;
+    return accept(stem.size(), false, weak);
+  }
+  // 3. The surface itself.
+  if (lexicon_noun_part(s, weak)) return accept(s.size(), false, weak);
+  // 4. Elided -e (schul -> schule, kirch -> kirche).
+  if (count_chars(s) >= 3 && !(r & kBlockMod) &&
+      lexicon_noun_part(Concat(s, "e").view(), weak))
+    return accept(s.size(), true, weak);
+  return false;
+}
+
+std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
+  std::vector<CompoundPart> parts;
+  if (word.size() < 5 || word.size() > 4 * kMaxChars) return parts;
+
+  // Character boundaries; reject anything that is not lowercase letters.
+  std::array<std::uint16_t, kMaxChars + 1> bpos{};  // byte offset of each character
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80 && (c < 'a' || c > 'z')) return parts;
+    if (!is_cont(c)) {
+      if (n == kMaxChars) return parts;
+      bpos[n++] = static_cast<std::uint16_t>(i);
+    }
+  }
+  if (n < 5) return parts;
+  bpos[n] = static_cast<std::uint16_t>(word.size());
+  const CompoundLexicon& lex = *lexicon_;
+
+  // Words the lexicon knows only in lowercase are adjectives, adverbs or verbs: not split.
+  {
+    const std::uint8_t f = lex.flags(word);
+    if ((f & CompoundLexicon::kLower) && !(f & CompoundLexicon::kCapitalized)) return parts;
+  }
+
+  std::array<bool, kMaxChars + 1> forbidden{};
+  auto forbid_inside = [&](std::size_t from_byte, std::size_t to_byte) {
+    for (std::size_t c = 1; c < n; ++c)
+      if (bpos[c] > from_byte && bpos[c] < to_byte) forbidden[c] = true;
+  };
+  // No boundary inside a lexicalised word ("fuß|ball").
+  for (const std::string& a : atomic_words_) {
+    if (a.size() > word.size()) continue;
+    for (std::size_t p = word.find(a); p != std::string_view::npos; p = word.find(a, p + 1))
+      forbid_inside(p, p + a.size());
+  }
+  // No boundary inside the shortest prefix derivation that starts at a possible part boundary:
+  // "krieg|verbrechen" not "verb|rechen", "truppen|abzug" not "nabe|zug". A prefix derivation
+  // is a lexicon word = prefix + lexicon word ("ver"+"brechen"), or a lowercase lexicon word
+  // starting with the prefix (a verb form: "einnahmen"). A possible part boundary is the word
+  // start or the end of a sequence of valid modifiers ("pfl|egeheim" is not one).
+  std::array<std::int8_t, kMaxChars + 1> reach{};  // 0 unknown, 1 yes, -1 no
+  reach[0] = 1;
+  auto reachable = [&](std::size_t a) {
+    for (std::size_t k = 1; k <= a; ++k) {
+      if (reach[k] != 0) continue;
+      reach[k] = -1;
+      for (std::size_t j = 0; j + 2 <= k; ++j) {
+        ModLemma m;
+        if (reach[j] == 1 &&
+            resolve_modifier(word.substr(bpos[j], bpos[k] - bpos[j]), m)) {
+          reach[k] = 1;
+          break;
+        }
+      }
+    }
+    return reach[a] == 1;
+  };
+  for (std::size_t a = 0; a + 3 < n; ++a) {
+    const std::string_view rest = word.substr(bpos[a]);
+    for (const std::string& p : deriv_prefixes_) {
+      if (rest.size() < p.size() + 3 || rest.compare(0, p.size(), p) != 0) continue;
+      const std::size_t pchars = count_chars(p);
+      for (std::size_t c = a + pchars + 3; c <= n; ++c) {
+        const std::string_view cand = word.substr(bpos[a], bpos[c] - bpos[a]);
+        const std::uint8_t f = lex.flags(cand);
+        if (f == 0) continue;
+        if (!(f & CompoundLexicon::kLower) && !lex.contains(cand.substr(p.size()))) continue;
+        if (reachable(a)) forbid_inside(bpos[a], bpos[c]);
+        break;
+      }
+    }
+  }
+
+  struct Tail {
+    bool valid = false;
+    std::uint8_t parts = 0;
+    std::uint8_t weak = 0;
+    std::uint8_t productive = 0;
+    std::uint8_t next = 0;  // char index of the next part; == n for a lone head
+    std::uint32_t sumsq = 0;
+    ModLemma mod;
+  };
+  std::array<Tail, kMaxChars + 1> tail{};
+  auto better = [](const Tail& a, const Tail& b) {  // is a better than b
+    if (!b.valid) return true;
+    if (a.parts != b.parts) return a.parts > b.parts;
+    if (a.sumsq != b.sumsq) return a.sumsq > b.sumsq;
+    if (a.productive != b.productive) return a.productive > b.productive;
+    return a.weak < b.weak;
+  };
+
+  for (std::size_t j = n - 1; j-- > 0;) {
+    Tail best;
+    if (j > 0 && !forbidden[j]) {
+      bool weak = false;
+      if (head_ok(word.substr(bpos[j]), weak)) {
+        best.valid = true;
+        best.parts = 1;
+        best.weak = weak ? 1 : 0;
+        best.next = static_cast<std::uint8_t>(n);
+        best.sumsq = static_cast<std::uint32_t>((n - j) * (n - j));
+      }
+    }
+    for (std::size_t k = j + 2; k + 2 <= n; ++k) {
+      const Tail& t = tail[k];
+      if (!t.valid || forbidden[k]) continue;
+      const std::string_view surface = word.substr(bpos[j], bpos[k] - bpos[j]);
+      ModLemma m;
+      if (!resolve_modifier(surface, m)) continue;
+      if (t.next == n && word.compare(bpos[k], 3, "end") == 0 && n - k <= 5) {
+        // Nominalised participle: "vorsitz|ende" (vorsitzen), "partei|vorsitz|ende".
+        bool participle = false;
+        for (std::size_t a = 0; a + 2 < k && !participle; ++a)
+          participle = (lex.flags(Concat(word.substr(bpos[a], bpos[k] - bpos[a]), "en").view()) &
+                        CompoundLexicon::kLower) != 0;
+        if (participle) continue;
+      }
+      Tail cand;
+      cand.valid = true;
+      cand.parts = static_cast<std::uint8_t>(t.parts + 1);
+      cand.weak = static_cast<std::uint8_t>(t.weak + (m.weak ? 1 : 0));
+      cand.productive = static_cast<std::uint8_t>(t.productive + m.productive);
+      cand.next = static_cast<std::uint8_t>(k);
+      cand.sumsq = t.sumsq + static_cast<std::uint32_t>((k - j) * (k - j));
+      cand.mod = m;
+      if (better(cand, best)) best = cand;
+    }
+    tail[j] = best;
+  }
+
+  const Tail& root = tail[0];
+  if (!root.valid || root.parts < 2) return parts;
+  parts.reserve(root.parts);
+  std::size_t j = 0;
+  while (j < n) {
+    const Tail& t = tail[j];
+    CompoundPart p;
+    p.begin = bpos[j];
+    if (t.next == n) {
+      p.end = word.size();
+      p.lemma.assign(word.substr(p.begin));
+    } else {
+      p.end = bpos[t.next];
+      p.lemma.reserve(t.mod.stem_len + 1);
+      p.lemma.assign(word.substr(p.begin, t.mod.stem_len));
+      if (t.mod.add_e) p.lemma.push_back('e');
+    }
+    parts.push_back(std::move(p));
+    j = t.next;
+  }
+  return parts;
+}
+
+}  // namespace newsindex

@@ -1,0 +1,194 @@
+// German compound splitter (decompounder) for newsindex.
+//
+// CompoundLexicon: the words of a plain German word list (ngerman format: one word per line,
+// UTF-8, nouns capitalised), lowercased and stored in one flat open-addressing hash table with
+// string_view lookups (no allocation per lookup). Entries carry flags: seen lowercase, seen
+// capitalised (= noun), acronym, and "recovered noun" (see below).
+//
+// Why noun recovery: wngerman keeps only one spelling when a word exists both capitalised and
+// lowercase, and it keeps the lowercase one, so important nouns such as Bahn, Preis, Zeit,
+// Schule, Kraft, Spiel, Angriff appear only as "bahn", "preis", ... (verb forms, prepositions).
+// At load time a lowercase-only entry is flagged as a (weak) noun when
+//   (R1) its genitive is a capitalised entry ("Preises", "Angriffs"), or
+//   (R2) it is the head of at least 3 capitalised lexicon compounds whose modifier is a noun
+//        ("Autobahn", "Eisenbahn", "Bahn" ... -> "bahn").
+//
+// CompoundSplitter: dynamic programming over character boundaries of the input word. A split is
+// a sequence of modifiers followed by one head. Each modifier span is a lexicon noun (or an
+// allowlisted adjective/verb stem) plus an optional linking element (Fuge: s, es, ens, n, en,
+// er, e) or with an elided final -e (schul|bus -> schule); the head is a lexicon noun (any
+// inflected form listed in the lexicon; its lemma is its surface). Among all valid splits the
+// one with the most parts wins (so every leaf part of a 3- or 4-part compound is returned);
+// ties go to the split with fewer weak parts, then to the one with longer parts (sum of squared
+// part lengths). Quality rules:
+//   * parts have >= 3 characters (2 only for the allowlist "öl", "eu");
+//   * derivational prefixes, particles and function words are never modifiers
+//     (ver|kauf, ent|scheidung, ur|instinkt, ein|fluss, miss|erfolg, ...);
+//   * suffix-like heads are never heads (wirt|schaft, kanzler|in, bürger|innen, ...);
+//   * a word listed in the lexicon only in lowercase (adjective, adverb, verb: "bundesweit",
+//     "erfolgreich", "arbeitslos") is never split;
+//   * nominalised participles ("vorsitz|ende", "reis|ende") are not split;
+//   * modifiers ending in -ung/-heit/-keit/-schaft/-ion/-tät/-ling/-tum need a linking element;
+//   * a small list of lexicalised words (fußball, deutschland, hochzeit, wasserstoff, ...) is
+//     never decomposed, also not inside longer compounds:
+//     fußballweltmeisterschaft -> fußball | welt | meisterschaft.
+// Modifier lemmas drop the linking element and restore elided -e (arbeits -> arbeit,
+// bundes -> bund, straßen -> straße, kinder -> kind, hilfs -> hilfe, schul -> schule).
+//
+// Thread safety: both classes are immutable after construction; split() is const and may be
+// called concurrently from several threads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsindex {
+
+// One part of a compound: bytes [begin,end) of the input word, and the lexicon form to index
+// (differs from the surface with e-elision: "schul" in "schulbus" has lemma "schule").
+struct CompoundPart {
+  std::string lemma;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+
+  friend bool operator==(const CompoundPart&, const CompoundPart&) = default;
+};
+
+namespace compound_detail {
+
+// Stable 64-bit hash of a byte string (same value on every platform and run).
+std::uint64_t hash_bytes(std::string_view s) noexcept;
+
+// Flat open-addressing set of strings with one byte of flags per entry. All strings live in one
+// arena; lookups take a string_view and never allocate.
+class FlatWordTable {
+ public:
+  FlatWordTable() = default;
+  explicit FlatWordTable(std::size_t expected_entries);
+
+  // Inserts `word` (if new) and ORs `flags` into its flags. Returns the slot index.
+  std::size_t insert(std::string_view word, std::uint8_t flags);
+  // Flags of `word`, or 0 when absent (entries always have at least one flag bit set).
+  std::uint8_t flags(std::string_view word) const noexcept;
+  // Slot index of `word`, or npos.
+  std::size_t find(std::string_view word) const noexcept;
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  std::size_t size() const noexcept { return size_; }
+  std::size_t capacity() const noexcept { return slots_.size(); }
+  // Slot access for whole-table passes (slot_used(i) false for empty slots).
+  bool slot_used(std::size_t i) const noexcept { return slots_[i].len != 0; }
+  std::string_view slot_word(std::size_t i) const noexcept {
+    return {arena_.data() + slots_[i].off, slots_[i].len};
+  }
+  std::uint8_t slot_flags(std::size_t i) const noexcept { return slots_[i].flags; }
+  void set_slot_flags(std::size_t i, std::uint8_t f) noexcept { slots_[i].flags = f; }
+
+ private:
+  struct Slot {
+    std::uint32_t off = 0;
+    std::uint16_t len = 0;  // 0 = empty slot
+    std::uint8_t flags = 0;
+    std::uint8_t tag = 0;   // 8 more hash bits for a cheap mismatch test
+  };
+  void grow();
+
+  bool maybe_contains(std::uint64_t h) const noexcept {
+    const std::uint64_t b = (h >> 24) & filter_mask_;
+    return (filter_[b >> 6] >> (b & 63)) & 1u;
+  }
+
+  std::string arena_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+  // One-bit-per-hash filter (about 16 bits per entry): most failed lookups stop here without
+  // touching the slot array, which does not fit in the CPU caches for a full lexicon.
+  std::vector<std::uint64_t> filter_;
+  std::uint64_t filter_mask_ = 0;
+};
+
+}  // namespace compound_detail
+
+// Word list of German lexicon words (lowercased), nouns flagged; loaded once, shared read-only.
+class CompoundLexicon {
+ public:
+  enum Flag : std::uint8_t {
+    kLower = 1,           // listed in lowercase (verb, adjective, adverb, function word, ...)
+    kCapitalized = 2,     // listed capitalised: a noun (or a name)
+    kAcronym = 4,         // listed in capitals ("EU", "ABC"); not flagged kCapitalized
+    kRecoveredNoun = 8,   // lowercase-only entry recognised as a noun (see file comment)
+    kProductiveModifier = 16,      // modifier of >= 3 lexicon compounds
+    kVeryProductiveModifier = 32,  // modifier of >= 20 lexicon compounds ("bund", "arbeit")
+  };
+  // Evidence thresholds of the load-time analysis (see file comment).
+  static constexpr int kMinHeadEvidence = 2;
+  static constexpr int kMinModifierEvidence = 3;
+  static constexpr int kStrongModifierEvidence = 20;
+
+  // Plain word list (ngerman format): one word per line, UTF-8; "#" lines, empty lines and
+  // entries with apostrophes or digits are skipped. Throws std::runtime_error naming the path
+  // when the file cannot be read or holds no usable entry.
+  static CompoundLexicon load(const std::string& path);
+  // Same rules as load(), for tests and embedded lists.
+  static CompoundLexicon from_words(const std::vector<std::string>& words);
+
+  // Stable hash of the content (the set of lowercased entries and their case class), independent
+  // of the order of lines; recorded in the index to detect a changed lexicon.
+  std::uint64_t fingerprint() const noexcept { return fingerprint_; }
+  std::size_t size() const noexcept { return table_.size(); }
+
+  std::uint8_t flags(std::string_view lowercase_word) const noexcept {
+    return table_.flags(lowercase_word);
+  }
+  bool contains(std::string_view w) const noexcept { return flags(w) != 0; }
+  // Capitalised entry (acronyms excluded) or recovered noun.
+  bool is_noun(std::string_view w) const noexcept {
+    return (flags(w) & (kCapitalized | kRecoveredNoun)) != 0;
+  }
+
+ private:
+  CompoundLexicon() = default;
+  void add_line(std::string_view line, std::string& buf);
+  void finish();
+
+  compound_detail::FlatWordTable table_;
+  std::uint64_t fingerprint_ = 0;
+};
+
+// Splits lowercased German words (NFKC, lowercase, umlauts and ß kept, no hyphens) into parts.
+class CompoundSplitter {
+ public:
+  // Bumped whenever the splitting rules change (indexes may record it next to the fingerprint).
+  static constexpr int kRulesVersion = 1;
+  // Longest word (in characters) that is considered; longer words are not split.
+  static constexpr std::size_t kMaxChars = 64;
+
+  explicit CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon);
+
+  // Parts covering the whole word, in order (linking elements belong to the span of the
+  // preceding part, not to its lemma). Empty = not a compound. Input that is not lowercase
+  // (ASCII uppercase letters, digits, punctuation) is never split.
+  std::vector<CompoundPart> split(std::string_view word) const;
+
+  const CompoundLexicon& lexicon() const noexcept { return *lexicon_; }
+
+ private:
+  struct ModLemma;
+  bool head_ok(std::string_view head, bool& weak) const noexcept;
+  bool resolve_modifier(std::string_view surface, ModLemma& out) const noexcept;
+  std::uint8_t rule(std::string_view w) const noexcept { return rules_.flags(w); }
+  bool lexicon_noun_part(std::string_view w, bool& weak) const noexcept;
+
+  std::shared_ptr<const CompoundLexicon> lexicon_;
+  compound_detail::FlatWordTable rules_;       // built-in word lists (see .cpp)
+  std::vector<std::string> atomic_words_;      // lexicalised words, never decomposed
+  std::vector<std::string> deriv_prefixes_;    // derivation prefixes (ver, ent, an, ...)
+};
+
+}  // namespace newsindex
