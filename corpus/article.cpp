@@ -26,6 +26,8 @@ std::string identity(const Article& a) {
 std::string to_json(const Article& a) {
   nlohmann::json j = {{"id", a.id},         {"title", a.title}, {"body", a.body},        {"date", a.date},
                       {"source", a.source}, {"url", a.url},     {"category", a.category}};
+  if (!a.agency.empty()) j["agency"] = a.agency;
+  if (!a.lang.empty()) j["lang"] = a.lang;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -44,6 +46,8 @@ Article article_from_json(std::string_view json) {
   a.source = get("source");
   a.url = get("url");
   a.category = get("category");
+  a.agency = get("agency");
+  a.lang = get("lang");
   return a;
 }
 

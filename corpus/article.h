@@ -14,6 +14,8 @@ struct Article {
   std::string source;    // outlet, e.g. "zeit.de"
   std::string url;
   std::string category;
+  std::string agency;    // news agencies credited, comma-separated ("dpa,afp"), "" when none
+  std::string lang;      // ISO 639-1 language ("de"), "" when not detected
   std::string origin;    // where it came from, "file:line", for messages
 };
 

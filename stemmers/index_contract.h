@@ -24,11 +24,17 @@ inline constexpr std::string_view kCategory = "XCAT";// category, lowercased (bo
 inline constexpr std::string_view kYear = "Y";       // YYYY
 inline constexpr std::string_view kMonth = "M";      // YYYYMM
 inline constexpr std::string_view kDay = "D";        // YYYYMMDD
+inline constexpr std::string_view kAgency = "XAG";   // news agency credited, lowercased ("dpa", "afp")
+inline constexpr std::string_view kLanguage = "L";   // detected language ("de", "en")
+inline constexpr std::string_view kStory = "XSTORY"; // near-duplicate group (story id)
 
 // --- Value slots ---
 inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDDhhmmss" (UTC when the zone is known); sorts as a string
 inline constexpr unsigned kSlotSource = 1;    // source as given
 inline constexpr unsigned kSlotCategory = 2;  // category as given
+inline constexpr unsigned kSlotAgency = 3;    // agencies credited, comma-separated ("dpa,afp")
+inline constexpr unsigned kSlotStory = 4;     // story id of the near-duplicate group
+inline constexpr unsigned kSlotLanguage = 5;  // detected language
 
 // --- Metadata keys ---
 inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()
