@@ -32,21 +32,28 @@ void add_posting(Xapian::Document& doc, std::string_view prefix, std::string_vie
 
 }  // namespace
 
+void DocumentBuilder::count(std::string_view prefix, std::string_view term, Xapian::termcount wdf) {
+  if (term.empty() || prefix.size() + term.size() > c::kMaxTermBytes) return;
+  key_.assign(prefix).append(term);
+  if (auto it = wdf_.find(std::string_view(key_)); it != wdf_.end()) it->second += wdf;
+  else wdf_.emplace(key_, wdf);
+}
+
 void DocumentBuilder::add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, bool title) {
   const Xapian::termcount wdf = title ? c::kTitleWdf : 1;
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::Part) {
       std::string_view part = t.stem.empty() ? t.folded : t.stem;
-      add_term(doc, c::kPart, part, wdf);
-      if (title) add_term(doc, c::kTitlePart, part, 1);
+      count(c::kPart, part, wdf);
+      if (title) count(c::kTitlePart, part, 1);
       continue;
     }
     add_posting(doc, c::kWord, t.folded, t.position, wdf);
-    if (has_ambiguous_folding(t.folded)) add_term(doc, c::kExact, t.exact, wdf);
-    if (!t.stem.empty()) add_term(doc, c::kStem, t.stem, wdf);
+    if (has_ambiguous_folding(t.folded)) count(c::kExact, t.exact, wdf);
+    if (!t.stem.empty()) count(c::kStem, t.stem, wdf);
     if (title) {
       add_posting(doc, c::kTitle, t.folded, t.position, 1);
-      if (!t.stem.empty()) add_term(doc, c::kTitleStem, t.stem, 1);
+      if (!t.stem.empty()) count(c::kTitleStem, t.stem, 1);
     }
   }
 }
@@ -64,6 +71,8 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     if (!title.empty()) next_pos = title.back().position + kFieldGap;
   }
   add_tokens(doc, analyzer_.analyze(a.body, next_pos), false);
+  for (const auto& [term, wdf] : wdf_) doc.add_term(term, wdf);
+  wdf_.clear();
 
   if (!a.source.empty()) {
     add_term(doc, c::kSource, normalize_text(a.source), 0);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -19,7 +21,17 @@ class DocumentBuilder {
 
  private:
   void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, bool title);
+  void count(std::string_view prefix, std::string_view term, Xapian::termcount wdf);
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   Analyzer& analyzer_;
+  // Non-positional terms are summed here first and added once each: far fewer Document map
+  // operations than one add_term per token (reused across documents to keep its buckets).
+  std::unordered_map<std::string, Xapian::termcount, StringHash, std::equal_to<>> wdf_;
+  std::string key_;
 };
 
 }  // namespace newsindex
