@@ -67,9 +67,10 @@ FlatWordTable::FlatWordTable(std::size_t expected_entries) {
   filter_mask_ = bits - 1;
 }
 
-void FlatWordTable::grow() {
+void FlatWordTable::grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+
+void FlatWordTable::rehash(std::size_t cap) {
   std::vector<Slot> old = std::move(slots_);
-  const std::size_t cap = old.empty() ? 16 : old.size() * 2;
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
   for (const Slot& s : old) {
@@ -78,6 +79,52 @@ void FlatWordTable::grow() {
     std::size_t i = static_cast<std::size_t>(h) & mask_;
     while (slots_[i].len != 0) i = (i + 1) & mask_;
     slots_[i] = s;
+  }
+}
+
+void FlatWordTable::insert_hashed(const Pending& p) {
+  {
+    const std::uint64_t b = (p.hash >> 24) & filter_mask_;
+    filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  const auto tag = static_cast<std::uint8_t>(p.hash >> 56);
+  std::size_t i = static_cast<std::size_t>(p.hash) & mask_;
+  for (;;) {
+    Slot& s = slots_[i];
+    if (s.len == 0) {
+      s.off = p.off;
+      s.len = p.len;
+      s.flags = p.flags;
+      s.tag = tag;
+      ++size_;
+      return;
+    }
+    if (s.tag == tag && s.len == p.len &&
+        std::memcmp(arena_.data() + s.off, arena_.data() + p.off, p.len) == 0) {
+      s.flags = static_cast<std::uint8_t>(s.flags | p.flags);
+      return;
+    }
+    i = (i + 1) & mask_;
+  }
+}
+
+void FlatWordTable::insert_pending(const std::vector<Pending>& entries) {
+  std::size_t cap = slots_.empty() ? 16 : slots_.size();
+  while (cap < (size_ + entries.size()) * 2) cap <<= 1;
+  if (cap != slots_.size()) rehash(cap);
+  if (filter_.empty()) {
+    std::size_t bits = 1024;
+    while (bits < entries.size() * 16) bits <<= 1;
+    filter_.assign(bits / 64, 0);
+    filter_mask_ = bits - 1;
+  }
+  constexpr std::size_t kAhead = 16;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+#if defined(__GNUC__) || defined(__clang__)
+    if (k + kAhead < entries.size())
+      __builtin_prefetch(&slots_[static_cast<std::size_t>(entries[k + kAhead].hash) & mask_], 1);
+#endif
+    insert_hashed(entries[k]);
   }
 }
 
@@ -147,7 +194,7 @@ inline bool is_cont(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
 
 inline std::size_t count_chars(std::string_view s) noexcept {
   std::size_t n = 0;
-  for (unsigned char c : s) n += !is_cont(c);
+  for (char c : s) n += !is_cont(static_cast<unsigned char>(c));
   return n;
 }
 
@@ -172,6 +219,11 @@ inline bool ends_with(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// The linking -n follows stems in -e (straße|n), -el, -er.
+inline bool n_fuge_stem(std::string_view stem) noexcept {
+  return ends_with(stem, "e") || ends_with(stem, "el") || ends_with(stem, "er");
+}
+
 // Small stack buffer for "word + suffix" lookups without allocation.
 class Concat {
  public:
@@ -188,50 +240,52 @@ class Concat {
   std::size_t len_ = 0;
 };
 
-// Lowercases one lexicon line. Returns false for entries that are not plain words (digits,
+// Lowercases one lexicon line into `out` (which must have room for in.size() bytes) and
+// returns the number of bytes written, or 0 for entries that are not plain words (digits,
 // apostrophes, hyphens, dots, spaces, control characters). first_upper/second_upper tell
 // whether the first two characters were uppercase.
-bool lowercase_entry(std::string_view in, std::string& out, bool& first_upper,
-                     bool& second_upper) {
-  out.clear();
+std::size_t lowercase_entry(std::string_view in, char* out, bool& first_upper,
+                            bool& second_upper) noexcept {
   first_upper = second_upper = false;
+  std::size_t o = 0;
   std::size_t ch = 0;
   for (std::size_t i = 0; i < in.size(); ++ch) {
     const auto c = static_cast<unsigned char>(in[i]);
     bool upper = false;
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') {
-        out.push_back(static_cast<char>(c + 32));
+      if (c >= 'a' && c <= 'z') {
+        out[o++] = static_cast<char>(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        out[o++] = static_cast<char>(c + 32);
         upper = true;
-      } else if (c >= 'a' && c <= 'z') {
-        out.push_back(static_cast<char>(c));
       } else {
-        return false;
+        return 0;
       }
       ++i;
     } else {
-      std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-      if (len == 1 || i + len > in.size()) return false;
+      const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      if (len == 1 || i + len > in.size()) return 0;
       const auto c1 = static_cast<unsigned char>(in[i + 1]);
       if (c == 0xC3 && c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) {  // À..Þ -> à..þ
-        out.push_back(static_cast<char>(c));
-        out.push_back(static_cast<char>(c1 + 0x20));
+        out[o++] = static_cast<char>(c);
+        out[o++] = static_cast<char>(c1 + 0x20);
         upper = true;
       } else if (len == 3 && c == 0xE1 && c1 == 0xBA &&
                  static_cast<unsigned char>(in[i + 2]) == 0x9E) {  // ẞ -> ß
-        out.append("\xC3\x9F");
+        out[o++] = static_cast<char>(0xC3);
+        out[o++] = static_cast<char>(0x9F);
         upper = true;
       } else if (c == 0xC2 || (c == 0xE2 && c1 == 0x80)) {  // punctuation, NBSP, quotes
-        return false;
+        return 0;
       } else {
-        out.append(in.substr(i, len));
+        for (std::size_t k = 0; k < len; ++k) out[o++] = in[i + k];
       }
       i += len;
     }
     if (ch == 0) first_upper = upper;
     if (ch == 1) second_upper = upper;
   }
-  return !out.empty();
+  return o;
 }
 
 }  // namespace
@@ -239,38 +293,47 @@ bool lowercase_entry(std::string_view in, std::string& out, bool& first_upper,
 // ---------------------------------------------------------------------------------------------
 // CompoundLexicon
 
-void CompoundLexicon::add_line(std::string_view line, std::string& buf) {
+void CompoundLexicon::add_line(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
     line.remove_suffix(1);
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-  if (line.empty() || line.front() == '#') return;
+  if (line.empty() || line.front() == '#' || line.size() > 0xFFFF) return;
+  std::string& arena = table_.arena();
+  const std::size_t off = arena.size();
+  if (off + line.size() > 0xFFFFFFFFull) return;
+  arena.resize(off + line.size());
   bool first_upper = false, second_upper = false;
-  if (!lowercase_entry(line, buf, first_upper, second_upper)) return;
+  const std::size_t len = lowercase_entry(line, arena.data() + off, first_upper, second_upper);
+  arena.resize(off + len);
+  if (len == 0) return;
+  const std::string_view word(arena.data() + off, len);
   std::uint8_t f = kLower;
-  if (first_upper) f = (second_upper || count_chars(buf) == 1) ? kAcronym : kCapitalized;
-  table_.insert(buf, f);
+  if (first_upper) f = (second_upper || count_chars(word) == 1) ? kAcronym : kCapitalized;
+  compound_detail::FlatWordTable::Pending p;
+  p.hash = compound_detail::hash_bytes(word);
+  p.off = static_cast<std::uint32_t>(off);
+  p.len = static_cast<std::uint16_t>(len);
+  p.flags = f;
+  pending_.push_back(p);
+  // Fingerprint: order-independent combination of (entry, case class) over all lines.
+  const std::uint64_t m = compound_detail::fmix64(
+      p.hash ^ (static_cast<std::uint64_t>(f) << 59) ^ 0x632BE59BD9B4E019ull);
+  fp_sum_ += m;
+  fp_xor_ ^= (m << 7) | (m >> 57);
 }
 
 void CompoundLexicon::finish() {
   using compound_detail::hash_bytes;
-  // Fingerprint: order-independent combination of (entry, case class).
-  std::uint64_t acc = 0, acc2 = 0;
-  const std::size_t cap = table_.capacity();
-  for (std::size_t i = 0; i < cap; ++i) {
-    if (!table_.slot_used(i)) continue;
-    const std::uint64_t h =
-        hash_bytes(table_.slot_word(i)) ^ (static_cast<std::uint64_t>(table_.slot_flags(i)) << 59);
-    const std::uint64_t m = compound_detail::fmix64(h + 0x632BE59BD9B4E019ull);
-    acc += m;
-    acc2 ^= (m << 7) | (m >> 57);
-  }
+  table_.insert_pending(pending_);
   {
     char buf[24];
-    std::uint64_t vals[3] = {acc, acc2, static_cast<std::uint64_t>(table_.size())};
+    const std::uint64_t vals[3] = {fp_sum_, fp_xor_, static_cast<std::uint64_t>(pending_.size())};
     for (int k = 0; k < 3; ++k)
       for (int b = 0; b < 8; ++b) buf[k * 8 + b] = static_cast<char>((vals[k] >> (8 * b)) & 0xFF);
     fingerprint_ = hash_bytes(std::string_view(buf, sizeof(buf)));
   }
+  std::vector<compound_detail::FlatWordTable::Pending>().swap(pending_);
+  const std::size_t cap = table_.capacity();
 
   // Noun recovery (see header). Only lowercase-only entries are candidates.
   auto lowercase_only = [](std::uint8_t f) { return (f & ~kRecoveredNoun) == kLower; };
@@ -293,21 +356,23 @@ void CompoundLexicon::finish() {
   // noun (+ linking element, or with elided -e). A compound explained by a capitalised head
   // ("Einkommen|steuer") does not count for a shorter lowercase suffix ("teuer"). The same pass
   // counts how often each noun is a modifier (productivity, used to break ties when splitting).
-  auto noun_slot = [this](std::string_view w) -> std::size_t {
+  constexpr std::uint8_t kNounMask = kCapitalized | kRecoveredNoun;
+  auto word_slot = [this](std::string_view w, std::uint8_t mask) -> std::size_t {
     const std::size_t s = table_.find(w);
     if (s == FlatWordTable::npos) return s;
-    return (table_.slot_flags(s) & (kCapitalized | kRecoveredNoun)) ? s : FlatWordTable::npos;
+    return (table_.slot_flags(s) & mask) ? s : FlatWordTable::npos;
   };
-  auto modifier_slot = [&](std::string_view prefix) -> std::size_t {
-    std::size_t s = FlatWordTable::npos;
+  auto modifier_slot = [&](std::string_view prefix, std::uint8_t mask) -> std::size_t {
+    std::size_t s = word_slot(prefix, mask);
+    if (s != FlatWordTable::npos) return s;
     for (std::string_view f : {std::string_view("es"), std::string_view("s"),
                                std::string_view("en"), std::string_view("n")}) {
-      if (ends_with(prefix, f) && prefix.size() > f.size() + 2 &&
-          (s = noun_slot(prefix.substr(0, prefix.size() - f.size()))) != FlatWordTable::npos)
-        return s;
+      if (!ends_with(prefix, f) || prefix.size() <= f.size() + 2) continue;
+      const std::string_view stem = prefix.substr(0, prefix.size() - f.size());
+      if (f == "n" && !n_fuge_stem(stem)) continue;
+      if ((s = word_slot(stem, mask)) != FlatWordTable::npos) return s;
     }
-    if ((s = noun_slot(prefix)) != FlatWordTable::npos) return s;
-    return noun_slot(Concat(prefix, "e").view());
+    return word_slot(Concat(prefix, "e").view(), mask);
   };
   std::vector<std::uint8_t> head_count(cap, 0), mod_count(cap, 0);
   std::array<std::size_t, 72> bnd{};
@@ -324,15 +389,24 @@ void CompoundLexicon::finish() {
       if (s == FlatWordTable::npos) continue;
       const std::uint8_t f = table_.slot_flags(s);
       if (!(f & kCapitalized) && !lowercase_only(f)) continue;
-      const std::size_t m = modifier_slot(e.substr(0, bnd[c]));
-      if (m == FlatWordTable::npos) continue;
-      if (lowercase_only(f) && head_count[s] < 255) ++head_count[s];
+      const std::string_view prefix = e.substr(0, bnd[c]);
+      std::size_t m = modifier_slot(prefix, kNounMask);
+      if (m == FlatWordTable::npos) {
+        // A lowercase-only modifier ("bahn" before its recovery, "hoch"): productivity only.
+        m = modifier_slot(prefix, kLower);
+        if (m == FlatWordTable::npos) continue;
+        if (mod_count[m] < 255) ++mod_count[m];
+        break;
+      }
+      if (head_count[s] < 255) ++head_count[s];
       if (mod_count[m] < 255) ++mod_count[m];
       break;
     }
   }
   for (std::size_t i = 0; i < cap; ++i) {
-    if (head_count[i] >= kMinHeadEvidence) set_flag(i, kRecoveredNoun);
+    const std::uint8_t f = table_.slot_flags(i);
+    if (lowercase_only(f) && head_count[i] >= kMinHeadEvidence) set_flag(i, kRecoveredNoun);
+    if (head_count[i] >= kMinModifierEvidence) set_flag(i, kProductiveHead);
     if (mod_count[i] >= kMinModifierEvidence) set_flag(i, kProductiveModifier);
     if (mod_count[i] >= kStrongModifierEvidence) set_flag(i, kVeryProductiveModifier);
   }
@@ -342,6 +416,11 @@ CompoundLexicon CompoundLexicon::load(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw std::runtime_error("compound lexicon: cannot open '" + path + "'");
   std::string data;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    if (size > 0) data.reserve(static_cast<std::size_t>(size));
+    std::fseek(f, 0, SEEK_SET);
+  }
   std::array<char, 1 << 16> chunk{};
   for (;;) {
     const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), f);
@@ -352,19 +431,18 @@ CompoundLexicon CompoundLexicon::load(const std::string& path) {
   std::fclose(f);
   if (failed) throw std::runtime_error("compound lexicon: cannot read '" + path + "'");
 
-  const std::size_t lines =
-      static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
+  const auto lines = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
   CompoundLexicon lex;
-  lex.table_ = FlatWordTable(lines);
-  std::string buf;
+  lex.table_.arena().reserve(data.size());
+  lex.pending_.reserve(lines);
   std::string_view rest(data);
   while (!rest.empty()) {
     const std::size_t nl = rest.find('\n');
-    lex.add_line(rest.substr(0, nl), buf);
+    lex.add_line(rest.substr(0, nl));
     if (nl == std::string_view::npos) break;
     rest.remove_prefix(nl + 1);
   }
-  if (lex.table_.size() == 0)
+  if (lex.pending_.empty())
     throw std::runtime_error("compound lexicon: no usable words in '" + path + "'");
   lex.finish();
   return lex;
@@ -372,9 +450,11 @@ CompoundLexicon CompoundLexicon::load(const std::string& path) {
 
 CompoundLexicon CompoundLexicon::from_words(const std::vector<std::string>& words) {
   CompoundLexicon lex;
-  lex.table_ = FlatWordTable(words.size());
-  std::string buf;
-  for (const std::string& w : words) lex.add_line(w, buf);
+  std::size_t bytes = 0;
+  for (const std::string& w : words) bytes += w.size();
+  lex.table_.arena().reserve(bytes);
+  lex.pending_.reserve(words.size());
+  for (const std::string& w : words) lex.add_line(w);
   lex.finish();
   return lex;
 }
@@ -428,20 +508,20 @@ constexpr const char* kFunctionWords[] = {
     "ach",   "ans",   "aufs",  "im",    "am",    "vom",    "zum",   "zur",   "beim",
     "ins",   "so",    "nun",   "bereits", "etwa", "sowie", "selbst", "eins", "inne",
 };
-// Derivational suffixes: never a part ("wirt|schaft", "infekt|ion", "terror|ist").
+// Derivational suffixes: never a part ("wirt|schaft", "infekt|ion", "terror|ist",
+// "arbeit|s|losen").
 constexpr const char* kSuffixWords[] = {
     "schaft", "schaften", "heit",  "heiten", "keit",  "keiten", "ung",    "ungen",
     "tum",    "tums",     "tümer", "nis",    "nisse", "nissen", "ling",   "linge",
     "lingen", "lings",    "chen",  "lein",   "ion",   "ionen",  "ist",    "isten",
     "istin",  "ismus",    "ität",  "itäten", "tät",   "täten",  "erei",   "ier",
     "iere",   "ieren",    "ent",   "enten",  "ant",   "anten",  "age",    "ik",
-    "iker",   "ur",       "ie",    "ien",
+    "iker",   "ur",       "ie",    "ien",    "los",   "lose",   "losen",  "loser",
 };
 // Never heads: feminine -in/-innen ("kanzler|in", "bürger|innen", "bürge|rinnen"),
-// adjective suffixes ("sicht|bar", "arbeits|los"), "elle" ("kap|elle").
+// adjective suffix -bar ("sicht|bar"), "elle" ("kap|elle").
 constexpr const char* kSuffixHeads[] = {
-    "in",  "innen", "rin",  "rinnen", "bar",  "bare",  "baren", "los",
-    "lose", "losen", "loser", "elle", "ellen", "ade",
+    "in", "innen", "rin", "rinnen", "bar", "bare", "baren", "elle", "ellen", "ade",
 };
 // Adjective and verb stems that may be modifiers (weak): "neu|bau", "wohn|raum".
 constexpr const char* kAllowedModifiers[] = {
@@ -471,6 +551,8 @@ constexpr const char* kAtomicWords[] = {
     "fernsehen",   "fernseher",    "neurose",      "haushalt",     "kindergarten",
     "abendland",
 };
+// Strings a part boundary never cuts.
+constexpr const char* kNoCutInside[] = {"ung", "heit", "keit", "schaft", "tion", "ismus", "ität"};
 // Modifiers with these endings need a linking element: "verfassung|s|gericht".
 constexpr const char* kNeedFugeEndings[] = {"ung",  "heit", "keit", "schaft", "tion", "sion",
                                             "gion", "union", "tät", "ling", "tum"};
@@ -482,6 +564,7 @@ struct CompoundSplitter::ModLemma {
   bool add_e = false;        // elided -e restored
   bool weak = false;         // recovered noun or allowlisted stem
   std::uint8_t productive = 0;  // 0..2: modifier of several / many lexicon compounds
+  bool junk = false;            // short (<= 4 characters) and not a productive modifier
 };
 
 CompoundSplitter::CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon)
@@ -520,15 +603,18 @@ bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const n
   return false;
 }
 
-bool CompoundSplitter::head_ok(std::string_view head, bool& weak) const noexcept {
+bool CompoundSplitter::head_ok(std::string_view head, bool& weak, bool& junk) const noexcept {
   const std::uint8_t r = rule(head);
+  junk = false;
   if (r & kBlockHead) return false;
   if (r & kShortOk) {
     weak = false;
     return true;
   }
-  if (count_chars(head) < 3) return false;
+  const std::size_t chars = count_chars(head);
+  if (chars < 3) return false;
   const std::uint8_t f = lexicon_->flags(head);
+  junk = chars <= kShortPartChars && !(f & CompoundLexicon::kProductiveHead);
   if (f & CompoundLexicon::kCapitalized) {
     weak = false;
     return true;
@@ -543,6 +629,7 @@ bool CompoundSplitter::head_ok(std::string_view head, bool& weak) const noexcept
 bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const noexcept {
   const CompoundLexicon& lex = *lexicon_;
   bool weak = false;
+  const std::uint8_t r = rule(s);
   auto accept = [&](std::size_t stem_len, bool add_e, bool w) {
     out.stem_len = stem_len;
     out.add_e = add_e;
@@ -553,6 +640,8 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
     out.productive = static_cast<std::uint8_t>(
         ((f & CompoundLexicon::kProductiveModifier) ? 1 : 0) +
         ((f & CompoundLexicon::kVeryProductiveModifier) ? 1 : 0));
+    out.junk = out.productive == 0 && !(r & (kShortOk | kAllowMod)) &&
+               count_chars(stem) + (add_e ? 1 : 0) <= kShortPartChars;
     // Modifiers ending in -ung, -heit, ... always carry a linking element.
     if (stem_len == s.size() && !add_e) {
       for (const char* e : kNeedFugeEndings)
@@ -560,7 +649,6 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
     }
     return true;
   };
-  const std::uint8_t r = rule(s);
   if (r & kAllowMod) return accept(s.size(), false, true);
   // Derivational suffixes, also with a Fuge or inflection: "wirt|schafts", "infekt|ions".
   for (std::size_t cut = 1; cut <= 2 && cut < s.size(); ++cut)
@@ -579,6 +667,7 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
                                  std::string_view("s")}) {
         if (!ends_with(s, f) || s.size() == f.size()) continue;
         const std::string_view stem = s.substr(0, s.size() - f.size());
+        if (f.size() == 1 && ends_with(stem, "er")) continue;  // "musters|tücke": no s after -er
         if (lexicon_noun_part(stem, weak)) return accept(stem.size(), false, weak);
         if (f.size() == 1 && count_chars(stem) >= 3 && !(rule(stem) & kBlockMod) &&
             lexicon_noun_part(Concat(stem, "e").view(), weak))
@@ -593,8 +682,11 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
     if (!ends_with(s, f) || s.size() == f.size()) continue;
     if (f == "e" && lex.is_noun(s)) continue;  // "kohle" stays kohle, "reise" stays reise
     const std::string_view stem = s.substr(0, s.size() - f.size());
-    if (f == "er" && ends_with(stem, "s")) continue;  // "lebens|er" is not a Fuge
+    if (f == "er" && (ends_with(stem, "s") ||  // "lebens|er" is not a Fuge
+                      (lex.flags(s) & CompoundLexicon::kLower)))  // "wander" is a verb stem
+      continue;
     if (f == "e" && vowel_groups(stem) > 1) continue;  // "pfleger|e" is not a Fuge
+    if (f == "n" && !n_fuge_stem(stem)) continue;       // "ren|n" is not a Fuge
     if (!lexicon_noun_part(stem, weak)) continue;
     if (lex.contains(Concat(s, "s").view())) break;
     return accept(stem.size(), false, weak);
@@ -644,6 +736,23 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
     for (std::size_t p = word.find(a); p != std::string_view::npos; p = word.find(a, p + 1))
       forbid_inside(p, p + a.size());
   }
+  // No boundary inside a derivational suffix ("folge|run|gen" in "schluss|folgerungen").
+  for (const char* suf : kNoCutInside) {
+    const std::string_view sv(suf);
+    for (std::size_t p = word.find(sv); p != std::string_view::npos; p = word.find(sv, p + 1))
+      forbid_inside(p, p + sv.size());
+  }
+  // Feminine -in/-innen of a lexicon noun: the head is a feminine form of a noun too
+  // ("konstrukteur|in" is not "konstrukte|urin").
+  std::size_t fem_len = 0;
+  for (std::string_view suf : {std::string_view("innen"), std::string_view("in")}) {
+    if (word.size() > suf.size() + 3 && ends_with(word, suf) &&
+        lex.is_noun(word.substr(0, word.size() - suf.size()))) {
+      fem_len = suf.size();
+      break;
+    }
+  }
+
   // No boundary inside the shortest prefix derivation that starts at a possible part boundary:
   // "krieg|verbrechen" not "verb|rechen", "truppen|abzug" not "nabe|zug". A prefix derivation
   // is a lexicon word = prefix + lexicon word ("ver"+"brechen"), or a lowercase lexicon word
@@ -687,6 +796,7 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
     std::uint8_t parts = 0;
     std::uint8_t weak = 0;
     std::uint8_t productive = 0;
+    std::uint8_t junk = 0;
     std::uint8_t next = 0;  // char index of the next part; == n for a lone head
     std::uint32_t sumsq = 0;
     ModLemma mod;
@@ -694,7 +804,8 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
   std::array<Tail, kMaxChars + 1> tail{};
   auto better = [](const Tail& a, const Tail& b) {  // is a better than b
     if (!b.valid) return true;
-    if (a.parts != b.parts) return a.parts > b.parts;
+    if (a.parts - a.junk != b.parts - b.junk) return a.parts - a.junk > b.parts - b.junk;
+    if (a.parts != b.parts) return a.parts < b.parts;
     if (a.sumsq != b.sumsq) return a.sumsq > b.sumsq;
     if (a.productive != b.productive) return a.productive > b.productive;
     return a.weak < b.weak;
@@ -703,11 +814,15 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
   for (std::size_t j = n - 1; j-- > 0;) {
     Tail best;
     if (j > 0 && !forbidden[j]) {
-      bool weak = false;
-      if (head_ok(word.substr(bpos[j]), weak)) {
+      bool weak = false, junk = false;
+      const std::string_view head = word.substr(bpos[j]);
+      if (head_ok(head, weak, junk) &&
+          (fem_len == 0 || (head.size() > fem_len + 2 &&
+                            lex.is_noun(head.substr(0, head.size() - fem_len))))) {
         best.valid = true;
         best.parts = 1;
         best.weak = weak ? 1 : 0;
+        best.junk = junk ? 1 : 0;
         best.next = static_cast<std::uint8_t>(n);
         best.sumsq = static_cast<std::uint32_t>((n - j) * (n - j));
       }
@@ -731,6 +846,7 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
       cand.parts = static_cast<std::uint8_t>(t.parts + 1);
       cand.weak = static_cast<std::uint8_t>(t.weak + (m.weak ? 1 : 0));
       cand.productive = static_cast<std::uint8_t>(t.productive + m.productive);
+      cand.junk = static_cast<std::uint8_t>(t.junk + (m.junk ? 1 : 0));
       cand.next = static_cast<std::uint8_t>(k);
       cand.sumsq = t.sumsq + static_cast<std::uint32_t>((k - j) * (k - j));
       cand.mod = m;
@@ -740,7 +856,7 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
   }
 
   const Tail& root = tail[0];
-  if (!root.valid || root.parts < 2) return parts;
+  if (!root.valid || root.parts < 2 || root.parts - root.junk < kMinSolidParts) return parts;
   parts.reserve(root.parts);
   std::size_t j = 0;
   while (j < n) {

@@ -2,38 +2,50 @@
 //
 // CompoundLexicon: the words of a plain German word list (ngerman format: one word per line,
 // UTF-8, nouns capitalised), lowercased and stored in one flat open-addressing hash table with
-// string_view lookups (no allocation per lookup). Entries carry flags: seen lowercase, seen
-// capitalised (= noun), acronym, and "recovered noun" (see below).
+// string_view lookups (no allocation per lookup, a 1-bit-per-hash filter in front). Entries carry
+// flags: listed lowercase, listed capitalised (= noun), acronym, recovered noun, productive
+// modifier / head. All flags except the first three are derived at load time from the list
+// itself (no other data is needed):
 //
-// Why noun recovery: wngerman keeps only one spelling when a word exists both capitalised and
-// lowercase, and it keeps the lowercase one, so important nouns such as Bahn, Preis, Zeit,
-// Schule, Kraft, Spiel, Angriff appear only as "bahn", "preis", ... (verb forms, prepositions).
-// At load time a lowercase-only entry is flagged as a (weak) noun when
-//   (R1) its genitive is a capitalised entry ("Preises", "Angriffs"), or
-//   (R2) it is the head of at least 3 capitalised lexicon compounds whose modifier is a noun
-//        ("Autobahn", "Eisenbahn", "Bahn" ... -> "bahn").
+//  * Noun recovery. wngerman keeps only the lowercase spelling when a word exists both
+//    capitalised and lowercase, so important nouns such as Bahn, Preis, Zeit, Schule, Kraft,
+//    Spiel, Angriff, Pflege appear only as "bahn", "preis", ... (verb forms, adjectives,
+//    prepositions). A lowercase-only entry is flagged as a (weak) noun when
+//      (R1) its genitive is a capitalised entry ("Preises", "Angriffs"), or
+//      (R2) it is the longest head of >= 2 capitalised lexicon compounds whose modifier is a
+//           noun ("Autobahn", "Eisenbahn" -> "bahn").
+//  * Productivity. The same pass over the capitalised compounds counts how often a word is a
+//    modifier or a head of a lexicon compound. Short parts (<= 4 characters) that are not
+//    productive ("verb" in "verb|raucher", "pin" in "kern|pin|resonanz") count as junk.
 //
-// CompoundSplitter: dynamic programming over character boundaries of the input word. A split is
-// a sequence of modifiers followed by one head. Each modifier span is a lexicon noun (or an
+// CompoundSplitter: dynamic programming over the character boundaries of the input word. A split
+// is a sequence of modifiers followed by one head. A modifier span is a lexicon noun (or an
 // allowlisted adjective/verb stem) plus an optional linking element (Fuge: s, es, ens, n, en,
-// er, e) or with an elided final -e (schul|bus -> schule); the head is a lexicon noun (any
-// inflected form listed in the lexicon; its lemma is its surface). Among all valid splits the
-// one with the most parts wins (so every leaf part of a 3- or 4-part compound is returned);
-// ties go to the split with fewer weak parts, then to the one with longer parts (sum of squared
-// part lengths). Quality rules:
+// er, e), or a noun with an elided final -e (schul|bus -> schule); the head is a lexicon noun
+// in any inflected form listed in the lexicon (its lemma is its surface). Ranking, in order:
+// most non-junk parts (so every leaf part of a 3- or 4-part compound is returned), fewer parts,
+// longer parts (sum of squared part lengths), more productive modifiers, fewer weak parts.
+// Quality rules:
 //   * parts have >= 3 characters (2 only for the allowlist "öl", "eu");
 //   * derivational prefixes, particles and function words are never modifiers
 //     (ver|kauf, ent|scheidung, ur|instinkt, ein|fluss, miss|erfolg, ...);
-//   * suffix-like heads are never heads (wirt|schaft, kanzler|in, bürger|innen, ...);
+//   * derivational suffixes are never parts (wirt|schaft, infekt|ion, terror|ist) and no
+//     boundary cuts -ung, -heit, -keit, -schaft, -tion, -ismus, -ität; -in/-innen, -bar, -los
+//     are never heads (kanzler|in, bürger|innen, sicht|bar);
+//   * no boundary inside the shortest prefix derivation that starts at a possible part
+//     boundary (krieg|verbrechen, not verb|rechen; truppen|abzug, not truppe|nabe|zug);
 //   * a word listed in the lexicon only in lowercase (adjective, adverb, verb: "bundesweit",
 //     "erfolgreich", "arbeitslos") is never split;
-//   * nominalised participles ("vorsitz|ende", "reis|ende") are not split;
-//   * modifiers ending in -ung/-heit/-keit/-schaft/-ion/-tät/-ling/-tum need a linking element;
-//   * a small list of lexicalised words (fußball, deutschland, hochzeit, wasserstoff, ...) is
-//     never decomposed, also not inside longer compounds:
+//   * nominalised participles ("vorsitz|ende", "reis|ende") are not split; the feminine form of
+//     a lexicon noun keeps its base intact (konstrukteur|in, not konstrukte|urin);
+//   * modifiers ending in -ung/-heit/-keit/-schaft/-tion/-sion/-tät/-ling/-tum need a linking
+//     element (arbeit|samt is no alternative to gesundheit|s|amt);
+//   * a small list of lexicalised words (fußball, deutschland, hochzeit, wasserstoff, weekdays,
+//     ...) is never decomposed, also not inside longer compounds:
 //     fußballweltmeisterschaft -> fußball | welt | meisterschaft.
-// Modifier lemmas drop the linking element and restore elided -e (arbeits -> arbeit,
-// bundes -> bund, straßen -> straße, kinder -> kind, hilfs -> hilfe, schul -> schule).
+// Modifier lemmas drop the linking element and restore an elided -e (arbeits -> arbeit,
+// bundes -> bund, straßen -> straße, kinder -> kind, hilfs -> hilfe, schul -> schule), but keep
+// nouns that merely end like a Fuge (kurs, spieler, daten, kosten).
 //
 // Thread safety: both classes are immutable after construction; split() is const and may be
 // called concurrently from several threads.
@@ -72,6 +84,18 @@ class FlatWordTable {
 
   // Inserts `word` (if new) and ORs `flags` into its flags. Returns the slot index.
   std::size_t insert(std::string_view word, std::uint8_t flags);
+
+  // Bulk loading: the caller appends the word bytes to arena() and collects Pending entries;
+  // insert_pending() then hashes them into the table, prefetching slots ahead (a full lexicon
+  // is far larger than the CPU caches). Duplicate words OR their flags.
+  struct Pending {
+    std::uint64_t hash = 0;
+    std::uint32_t off = 0;
+    std::uint16_t len = 0;
+    std::uint8_t flags = 0;
+  };
+  std::string& arena() noexcept { return arena_; }
+  void insert_pending(const std::vector<Pending>& entries);
   // Flags of `word`, or 0 when absent (entries always have at least one flag bit set).
   std::uint8_t flags(std::string_view word) const noexcept;
   // Slot index of `word`, or npos.
@@ -97,6 +121,8 @@ class FlatWordTable {
     std::uint8_t tag = 0;   // 8 more hash bits for a cheap mismatch test
   };
   void grow();
+  void rehash(std::size_t capacity);
+  void insert_hashed(const Pending& p);
 
   bool maybe_contains(std::uint64_t h) const noexcept {
     const std::uint64_t b = (h >> 24) & filter_mask_;
@@ -125,6 +151,7 @@ class CompoundLexicon {
     kRecoveredNoun = 8,   // lowercase-only entry recognised as a noun (see file comment)
     kProductiveModifier = 16,      // modifier of >= 3 lexicon compounds
     kVeryProductiveModifier = 32,  // modifier of >= 20 lexicon compounds ("bund", "arbeit")
+    kProductiveHead = 64,          // head of >= 3 lexicon compounds
   };
   // Evidence thresholds of the load-time analysis (see file comment).
   static constexpr int kMinHeadEvidence = 2;
@@ -154,8 +181,11 @@ class CompoundLexicon {
 
  private:
   CompoundLexicon() = default;
-  void add_line(std::string_view line, std::string& buf);
+  void add_line(std::string_view line);
   void finish();
+
+  std::vector<compound_detail::FlatWordTable::Pending> pending_;
+  std::uint64_t fp_sum_ = 0, fp_xor_ = 0;
 
   compound_detail::FlatWordTable table_;
   std::uint64_t fingerprint_ = 0;
@@ -168,6 +198,11 @@ class CompoundSplitter {
   static constexpr int kRulesVersion = 1;
   // Longest word (in characters) that is considered; longer words are not split.
   static constexpr std::size_t kMaxChars = 64;
+  // Parts of at most this many characters count as "junk" unless the lexicon shows them as
+  // productive modifiers/heads ("verb" in "verb|raucher", "pin" in "kern|pin|resonanz").
+  static constexpr std::size_t kShortPartChars = 4;
+  // A split needs at least this many non-junk parts.
+  static constexpr int kMinSolidParts = 1;
 
   explicit CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon);
 
@@ -180,7 +215,7 @@ class CompoundSplitter {
 
  private:
   struct ModLemma;
-  bool head_ok(std::string_view head, bool& weak) const noexcept;
+  bool head_ok(std::string_view head, bool& weak, bool& junk) const noexcept;
   bool resolve_modifier(std::string_view surface, ModLemma& out) const noexcept;
   std::uint8_t rule(std::string_view w) const noexcept { return rules_.flags(w); }
   bool lexicon_noun_part(std::string_view w, bool& weak) const noexcept;
