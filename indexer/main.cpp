@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "analysis_env.h"
 #include "analyzer.h"
 #include "exit_codes.h"
 #include "index_contract.h"
@@ -76,7 +77,7 @@ int run(int argc, char** argv) {
   }
 
   if (*add) {
-    Analyzer analyzer;
+    Analyzer analyzer(analyzer_options_from_env());
     const bool tty = isatty(STDERR_FILENO) != 0;
     IndexingCallbacks callbacks;
     callbacks.on_problem = [](const ReadProblem& p) {
@@ -101,7 +102,7 @@ int run(int argc, char** argv) {
     return s.skipped > 0 || s.failed_inputs > 0 ? kExitBadInput : kExitOk;
   }
   if (*del) {
-    Analyzer analyzer;
+    Analyzer analyzer(analyzer_options_from_env());
     std::vector<std::string> missing = delete_articles(db, ids, analyzer.fingerprint());
     for (const std::string& id : missing) fmt::print(stderr, "newsindex: no article with id \"{}\"\n", id);
     fmt::print(stderr, "newsindex: deleted {} of {} articles\n", ids.size() - missing.size(), ids.size());
@@ -114,7 +115,7 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   if (*analyze) {
-    Analyzer analyzer;
+    Analyzer analyzer(analyzer_options_from_env());
     std::vector<Token> tokens = analyzer.analyze(text);
     if (analyze_json) std::cout << format_tokens_json(tokens) << "\n";
     else if (analyze_compact) std::cout << format_tokens(tokens) << "\n";

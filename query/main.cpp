@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "analysis_env.h"
 #include "analyzer.h"
 #include "exit_codes.h"
 #include "index_contract.h"
@@ -97,7 +98,7 @@ int run(int argc, char** argv) {
   if (queries_file.empty() && words.empty()) throw UsageError("no query given (try --help)");
   if (!queries_file.empty() && !words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
 
-  Analyzer analyzer;
+  Analyzer analyzer(analyzer_options_from_env());
   Searcher searcher(dbs, analyzer);
   SearchOptions options;
   options.limit = limit;

@@ -30,7 +30,17 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   out.warnings = parsed.warnings;
 
   Xapian::Enquire enquire(db_);
-  enquire.set_query(parsed.query);
+  if (options.date_from.empty() && options.date_to.empty()) {
+    enquire.set_query(parsed.query);
+  } else {
+    // The date slot holds YYYYMMDDhhmmss, so digit prefixes compare as dates; the upper bound is padded
+    // to the end of its day (month, year). Articles without a date fall outside any window.
+    auto digits = [](const std::string& d) { std::string s; for (char c : d) if (c >= '0' && c <= '9') s += c; return s; };
+    std::string to = digits(options.date_to);
+    Xapian::Query window(Xapian::Query::OP_VALUE_RANGE, contract::kSlotDate, digits(options.date_from),
+                         to.empty() ? std::string("~") : to + std::string(14 - std::min<std::size_t>(to.size(), 14), '9'));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, window));
+  }
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
   switch (options.sort) {
     case SortOrder::Relevance: break;

@@ -21,6 +21,7 @@ struct SearchOptions {
   std::size_t limit = 10;
   SortOrder sort = SortOrder::Relevance;
   bool snippets = true;  // off for evaluation runs: saves analysing each result body
+  std::string date_from, date_to;  // inclusive date window, YYYY-MM-DD (or a prefix of it); empty = open
 };
 
 struct Hit {

@@ -1,0 +1,122 @@
+// Query latency of newsindex: runs a query set (make_queries.py format) through Searcher::search,
+// the code path of newsquery, and times each query. One untimed warm-up pass, then a timed pass in a
+// seeded random order on one thread (one JSON line per query: id, kind, ms, total, top ids), then a
+// throughput pass with --threads threads, each with its own Analyzer and Searcher. Parameters and a
+// sanity count (queries with results, results returned) go to stderr so a fast wrong answer shows.
+// NEWSINDEX_ANALYSIS selects the analysis switches, as for newsindex and newsquery.
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "analysis_env.h"
+#include "bench_queries.h"
+#include "exit_codes.h"
+#include "index_contract.h"
+#include "searcher.h"
+
+using namespace newsindex;
+
+namespace {
+
+// One engine handle: Analyzer and Searcher are not shared between threads.
+struct Engine {
+  Analyzer analyzer;
+  Searcher searcher;
+  explicit Engine(const std::string& db) : analyzer(analyzer_options_from_env()), searcher({db}, analyzer) {}
+};
+
+SearchOptions options_for(const bench::BenchQuery& q, std::size_t limit) {
+  SearchOptions o;
+  o.limit = limit;
+  o.snippets = false;  // newsquery --trec/--no-snippets path; peers return ids only as well
+  o.date_from = q.date_from;
+  o.date_to = q.date_to;
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  CLI::App app{"newsindex query latency (Searcher::search per query)"};
+  std::string db, queries_path;
+  std::size_t limit = 10;
+  int threads = 2;
+  unsigned seed = 42;
+  int rounds = 3;
+  app.add_option("--db", db, "Database folder")->required();
+  app.add_option("--queries", queries_path, "Query set (make_queries.py TSV)")->required();
+  app.add_option("--limit", limit, "Results per query")->capture_default_str();
+  app.add_option("--threads", threads, "Threads for the throughput pass (0 = skip it)")->capture_default_str();
+  app.add_option("--throughput-rounds", rounds, "Passes over the query set in the throughput run")->capture_default_str();
+  app.add_option("--seed", seed, "Seed of the query order")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  const std::vector<bench::BenchQuery> queries = bench::read_query_set(queries_path);
+  const char* switches = std::getenv("NEWSINDEX_ANALYSIS");
+  fmt::print(stderr, "query_latency: db={} queries={} ({}) limit={} threads={} rounds={} seed={} analysis={}\n", db,
+             queries_path, queries.size(), limit, threads, rounds, seed, switches ? switches : "default");
+  Engine engine(db);
+
+  auto run_one = [&](Engine& e, const bench::BenchQuery& q, double* ms, SearchResults* r) {
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      *r = e.searcher.search(q.text, options_for(q, limit));
+    } catch (const UsageError&) {
+      *r = SearchResults{};  // nothing searchable (e.g. only stop words): an empty result, as newsquery reports
+    }
+    *ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  };
+
+  double ms;
+  SearchResults r;
+  for (const auto& q : queries) run_one(engine, q, &ms, &r);  // warm-up: page cache, lexicon, word cache
+
+  std::size_t with_results = 0, returned = 0;
+  for (std::size_t i : bench::seeded_order(queries.size(), seed)) {
+    run_one(engine, queries[i], &ms, &r);
+    std::vector<std::string> ids;
+    for (const Hit& h : r.hits) ids.push_back(h.id);
+    with_results += !ids.empty();
+    returned += ids.size();
+    std::cout << bench::result_line(queries[i], ms, r.total, ids) << "\n";
+  }
+  fmt::print(stderr, "query_latency: sanity: {} of {} queries have results, {} results returned\n", with_results,
+             queries.size(), returned);
+
+  if (threads > 0) {
+    std::vector<std::unique_ptr<Engine>> engines;
+    for (int t = 0; t < threads; ++t) engines.push_back(std::make_unique<Engine>(db));
+    std::vector<std::function<void(std::size_t)>> workers;
+    for (auto& e : engines) {
+      Engine* ep = e.get();
+      workers.push_back([&, ep](std::size_t i) {
+        double m;
+        SearchResults res;
+        run_one(*ep, queries[i % queries.size()], &m, &res);
+      });
+    }
+    const std::size_t n = queries.size() * static_cast<std::size_t>(std::max(rounds, 1));
+    double seconds = bench::run_threads(n, workers);
+    std::cout << nlohmann::json{{"throughput", {{"threads", threads}, {"queries", n}, {"seconds", seconds},
+                                                {"qps", n / std::max(seconds, 1e-9)}}}}.dump()
+              << "\n";
+  }
+  return kExitOk;
+} catch (const UsageError& e) {
+  fmt::print(stderr, "query_latency: {}\n", e.what());
+  return kExitUsage;
+} catch (const IndexError& e) {
+  fmt::print(stderr, "query_latency: {}\n", e.what());
+  return kExitIndexProblem;
+} catch (const Xapian::Error& e) {
+  fmt::print(stderr, "query_latency: {}\n", e.get_description());
+  return kExitIndexProblem;
+} catch (const std::exception& e) {
+  fmt::print(stderr, "query_latency: {}\n", e.what());
+  return kExitInternal;
+}
