@@ -28,9 +28,17 @@ struct DrawableLm {
 
   explicit DrawableLm(const LanguageModel& model) : lm(&model) {
     const std::size_t v = model.words.size();
-    std::vector<double> weights(v);
+    // Backoff draws from what the kept bigrams do not cover: each word's occurrences minus those
+    // after a context that keeps the bigram. Drawing from the full unigram instead would starve
+    // rare words (their bigrams are the ones pruned) and shrink the vocabulary to a third.
+    std::vector<double> weights(v, 0), residual(v, 0);
+    double residual_total = 0;
     for (std::size_t id = 0; id < v; ++id) weights[id] = id == LanguageModel::kBegin ? 0 : static_cast<double>(model.counts[id]);
-    unigram = AliasTable(weights);
+    residual = weights;
+    for (std::size_t k = 0; k < model.successor_ids.size(); ++k) residual[model.successor_ids[k]] -= model.successor_counts[k];
+    for (double& r : residual) residual_total += r = std::max(0.0, r);
+    // With every bigram kept (a tiny corpus) nothing is left over: back off to the plain unigram.
+    unigram = AliasTable(residual_total > 0 ? residual : weights);
     cumulative.resize(model.successor_ids.size());
     keep.assign(v, 0);
     flags.assign(v, 0);
