@@ -36,6 +36,8 @@ def main():
     ap.add_argument("--sample", type=int, default=0, help="evaluate a seeded random sample of N queries (0 = all)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--reuse-index", action="store_true", help="keep an existing index in --work")
+    ap.add_argument("--query-arg", action="append", default=[],
+                    help="extra newsquery argument, repeatable (e.g. --query-arg=--no-synonyms)")
     args = ap.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
@@ -70,7 +72,8 @@ def main():
         for qid, q, _ in queries:
             f.write(f"{qid}\t{q.replace(chr(9), ' ')}\n")
     t0 = time.time()
-    run = subprocess.run([args.newsquery, "--db", db, "--limit", "10", "--queries", qfile, "--trec", "eval"],
+    run = subprocess.run([args.newsquery, "--db", db, *args.query_arg, "--limit", "10", "--queries", qfile,
+                          "--trec", "eval"],
                          check=False, capture_output=True, text=True)
     t_query = time.time() - t0
     if run.returncode not in (0, 3):
@@ -87,7 +90,7 @@ def main():
             hits += 1
             rr += 1.0 / r
     n = len(queries)
-    result = {"queries": n, "mrr@10": round(rr / n, 4), "recall@10": round(hits / n, 4),
+    result = {"query_args": args.query_arg, "queries": n, "mrr@10": round(rr / n, 4), "recall@10": round(hits / n, 4),
               "index_seconds": round(t_index, 2), "query_seconds": round(t_query, 2)}
     print(json.dumps(result))
 

@@ -30,8 +30,26 @@ struct Engine {
   explicit Engine(const std::string& db) : analyzer(analyzer_options_from_env()), searcher({db}, analyzer) {}
 };
 
+// Query-side features switched off for ablations, when this build's SearchOptions has them.
+struct Ablation {
+  bool no_synonyms = false, no_collapse = false;
+};
+
+template <typename Options>
+bool apply_ablation(Options& o, const Ablation& a) {
+  bool known = true;
+  if constexpr (requires { o.synonyms = false; }) o.synonyms = !a.no_synonyms;
+  else known = known && !a.no_synonyms;
+  if constexpr (requires { o.collapse = false; }) o.collapse = !a.no_collapse;
+  else known = known && !a.no_collapse;
+  return known;
+}
+
+Ablation g_ablation;
+
 SearchOptions options_for(const bench::BenchQuery& q, std::size_t limit) {
   SearchOptions o;
+  apply_ablation(o, g_ablation);
   o.limit = limit;
   o.snippets = false;  // newsquery --trec/--no-snippets path; peers return ids only as well
   o.date_from = q.date_from;
@@ -54,12 +72,18 @@ int main(int argc, char** argv) try {
   app.add_option("--threads", threads, "Threads for the throughput pass (0 = skip it)")->capture_default_str();
   app.add_option("--throughput-rounds", rounds, "Passes over the query set in the throughput run")->capture_default_str();
   app.add_option("--seed", seed, "Seed of the query order")->capture_default_str();
+  app.add_flag("--no-synonyms", g_ablation.no_synonyms, "Ablation: search without synonym expansion");
+  app.add_flag("--no-collapse", g_ablation.no_collapse, "Ablation: do not collapse near-duplicate stories");
   CLI11_PARSE(app, argc, argv);
+  SearchOptions probe;
+  if (!apply_ablation(probe, g_ablation))
+    throw UsageError("--no-synonyms/--no-collapse: this build's Searcher has no such feature");
 
   const std::vector<bench::BenchQuery> queries = bench::read_query_set(queries_path);
   const char* switches = std::getenv("NEWSINDEX_ANALYSIS");
-  fmt::print(stderr, "query_latency: db={} queries={} ({}) limit={} threads={} rounds={} seed={} analysis={}\n", db,
-             queries_path, queries.size(), limit, threads, rounds, seed, switches ? switches : "default");
+  fmt::print(stderr, "query_latency: db={} queries={} ({}) limit={} threads={} rounds={} seed={} analysis={}{}{}\n", db,
+             queries_path, queries.size(), limit, threads, rounds, seed, switches ? switches : "default",
+             g_ablation.no_synonyms ? " no-synonyms" : "", g_ablation.no_collapse ? " no-collapse" : "");
   Engine engine(db);
 
   auto run_one = [&](Engine& e, const bench::BenchQuery& q, double* ms, SearchResults* r) {

@@ -2,6 +2,7 @@
 
 #include "dates.h"
 #include "index_contract.h"
+#include "near_duplicates.h"
 #include "normalizer.h"
 
 namespace newsindex {
@@ -70,7 +71,11 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     add_tokens(doc, title, true);
     if (!title.empty()) next_pos = title.back().position + kFieldGap;
   }
-  add_tokens(doc, analyzer_.analyze(a.body, next_pos), false);
+  {
+    std::vector<Token> body = analyzer_.analyze(a.body, next_pos);
+    add_tokens(doc, body, false);
+    add_near_duplicate_keys(doc, minhash_signature(body));  // the writer assigns the story from it
+  }
   for (const auto& [term, wdf] : wdf_) doc.add_term(term, wdf);
   wdf_.clear();
 

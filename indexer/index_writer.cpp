@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "index_contract.h"
+#include "near_duplicates.h"
 
 namespace newsindex {
 
@@ -44,7 +45,11 @@ IndexWriter::~IndexWriter() {
 
 bool IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
   const bool existed = db_.term_exists(id_term);
-  db_.replace_document(id_term, doc);
+  // Only the writer sees the database as it grows (uncommitted batches included), so the story
+  // of a near-duplicate is decided here. The copy shares the document's contents.
+  Xapian::Document with_story = doc;
+  assign_story(db_, with_story, id_term);
+  db_.replace_document(id_term, with_story);
   if (++pending_ >= options_.batch_size) commit();
   return existed;
 }

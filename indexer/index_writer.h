@@ -20,7 +20,8 @@ class IndexWriter {
   IndexWriter(const std::string& path, const std::string& analysis_fingerprint, WriterOptions options = {});
   ~IndexWriter();  // commits what is pending; never throws
 
-  // Adds or replaces the article with this identity term; true when it replaced one.
+  // Adds or replaces the article with this identity term; true when it replaced one. The article
+  // joins the story (contract::kStory) of its nearest indexed near-duplicate in this database.
   bool put(const std::string& id_term, const Xapian::Document& doc);
   // Deletes by identity term; false when there was no such article.
   bool remove(const std::string& id_term);

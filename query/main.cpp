@@ -84,6 +84,13 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--json", json, "One JSON object per query");
   app.add_flag("--no-snippets", no_snippets, "Skip snippets and highlighting (faster batch runs)");
+  bool no_collapse = false, no_synonyms = false;
+  app.add_flag("--no-collapse", no_collapse,
+               "Show every copy of a story; by default near-duplicates (wire copies, republished articles) "
+               "are one result with \"auch bei: …\"");
+  app.add_flag("--no-synonyms", no_synonyms,
+               "Search only the typed words; by default OpenThesaurus synonyms match too, weighted 0.3 "
+               "(query side only, the index is not affected)");
   app.add_option("--queries", queries_file, "Batch mode: queries from FILE (or -), one per line: QUERY or ID<TAB>QUERY; one JSON line each");
   app.add_option("--trec", trec_run, "With --queries: write TREC run lines with this run name instead of JSON");
   app.add_option("QUERY", words, "The query (several arguments are joined with spaces)");
@@ -105,6 +112,9 @@ int run(int argc, char** argv) {
   options.offset = offset;
   options.sort = sort == "date" ? SortOrder::Date : sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
   options.snippets = !no_snippets && trec_run.empty();
+  options.collapse = !no_collapse;
+  options.synonyms = !no_synonyms;
+  options.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
 
   if (queries_file.empty()) {
     std::string text;

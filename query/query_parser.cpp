@@ -143,8 +143,9 @@ Xapian::Query scaled(double factor, Xapian::Query q) { return Xapian::Query(Xapi
 
 class Parser {
  public:
-  Parser(Analyzer& analyzer, std::vector<Lexeme> lexemes, bool keep_stopwords, ParsedQuery& out)
-      : analyzer_(analyzer), lx_(std::move(lexemes)), keep_stop_(keep_stopwords), out_(out) {}
+  Parser(Analyzer& analyzer, std::vector<Lexeme> lexemes, bool keep_stopwords, ParsedQuery& out,
+         const WordExpansion& expansion)
+      : analyzer_(analyzer), lx_(std::move(lexemes)), keep_stop_(keep_stopwords), out_(out), expansion_(expansion) {}
 
   Xapian::Query run() {
     Xapian::Query q = sequence(false);
@@ -386,6 +387,8 @@ class Parser {
       out_.match.stems.insert(p.stem);
     }
     if (parts.size() >= 2) alts.push_back(scaled(kSplitWeight, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())));
+    if (field == Field::Any && expansion_)
+      if (Xapian::Query more = expansion_(t.folded, t.stem, out_.match); !more.empty()) alts.push_back(more);
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
 
@@ -450,6 +453,7 @@ class Parser {
   std::size_t pos_ = 0;
   bool keep_stop_;
   ParsedQuery& out_;
+  const WordExpansion& expansion_;
 };
 
 }  // namespace
@@ -458,7 +462,7 @@ ParsedQuery QueryBuilder::parse(std::string_view text) {
   ParsedQuery out;
   std::vector<std::string> lex_problems;
   std::vector<Lexeme> lexemes = lex(text, false, lex_problems);
-  Parser parser(analyzer_, lexemes, false, out);
+  Parser parser(analyzer_, lexemes, false, out, expansion_);
   out.query = parser.run();
   std::vector<std::string> problems = lex_problems;
   problems.insert(problems.end(), parser.problems.begin(), parser.problems.end());
@@ -466,11 +470,11 @@ ParsedQuery QueryBuilder::parse(std::string_view text) {
     // Never fail a search on syntax: search the words plainly and say why.
     out = ParsedQuery{};
     std::vector<std::string> ignored;
-    Parser plain(analyzer_, lex(text, true, ignored), false, out);
+    Parser plain(analyzer_, lex(text, true, ignored), false, out, expansion_);
     out.query = plain.run();
     if (out.query.empty() && plain.dropped_stopwords) {
       out = ParsedQuery{};
-      Parser keep(analyzer_, lex(text, true, ignored), true, out);
+      Parser keep(analyzer_, lex(text, true, ignored), true, out, expansion_);
       out.query = keep.run();
     }
     out.warnings.push_back(fmt::format("query syntax: {}; searched for the words plainly", fmt::join(problems, "; ")));
@@ -479,7 +483,7 @@ ParsedQuery QueryBuilder::parse(std::string_view text) {
   if (out.query.empty() && parser.dropped_stopwords) {
     // Only stop words ("Die Linke" without Linke, "Sein oder nicht sein"): search them after all.
     out = ParsedQuery{};
-    Parser keep(analyzer_, lexemes, true, out);
+    Parser keep(analyzer_, lexemes, true, out, expansion_);
     out.query = keep.run();
   }
   return out;

@@ -6,6 +6,7 @@
 // and a warning says so.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -32,13 +33,21 @@ struct ParsedQuery {
   bool searchable() const { return !query.empty(); }
 };
 
+// More alternatives for a free-text query word (synonyms.h): given its folded form and stem, an
+// already weighted query to OR with the word's own terms, or an empty query; it adds what it looks
+// for to `match` for highlighting.
+using WordExpansion = std::function<Xapian::Query(std::string_view folded, std::string_view stem, MatchTerms& match)>;
+
 class QueryBuilder {
  public:
   explicit QueryBuilder(Analyzer& analyzer) : analyzer_(analyzer) {}
   ParsedQuery parse(std::string_view text);
+  // Expands every free-text word (not phrases, fields or wildcards); unset: no expansion.
+  void set_word_expansion(WordExpansion expansion) { expansion_ = std::move(expansion); }
 
  private:
   Analyzer& analyzer_;
+  WordExpansion expansion_;
 };
 
 }  // namespace newsindex

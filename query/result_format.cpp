@@ -18,6 +18,12 @@ nlohmann::json spans_json(const Highlighted& h) {
   return arr;
 }
 
+nlohmann::json duplicates_json(const std::vector<StoryCopy>& copies) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const StoryCopy& c : copies) arr.push_back({{"id", c.id}, {"source", c.source}});
+  return arr;
+}
+
 std::string short_date(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
 }  // namespace
@@ -27,6 +33,7 @@ std::string format_human(const SearchResults& r, bool colour) {
   const std::string bold = colour ? "\033[1m" : "", reset = colour ? "\033[0m" : "";
   std::string out;
   for (const std::string& w : r.warnings) out += fmt::format("note: {}\n", w);
+  if (!r.suggestion.empty()) out += fmt::format("Meinten Sie: {}\n", r.suggestion);
   if (r.hits.empty()) {
     out += fmt::format("no results for \"{}\"\n", r.query);
     return out;
@@ -44,6 +51,11 @@ std::string format_human(const SearchResults& r, bool colour) {
     meta.push_back(fmt::format("score {:.2f}", h.score));
     meta.push_back(h.id);
     out += fmt::format("     {}\n", fmt::join(meta, " · "));
+    if (!h.duplicates.empty()) {
+      std::vector<std::string> where;
+      for (const StoryCopy& d : h.duplicates) where.push_back(d.source.empty() ? d.id : d.source);
+      out += fmt::format("     auch bei: {}\n", fmt::join(where, ", "));
+    }
     if (!h.snippet.text.empty()) out += fmt::format("     {}\n", mark(h.snippet, open, close));
     if (!h.url.empty()) out += fmt::format("     {}\n", h.url);
     out += "\n";
@@ -64,10 +76,12 @@ nlohmann::json to_json(const SearchResults& r) {
                        {"category", h.category},
                        {"snippet", h.snippet.text},
                        {"highlights", spans_json(h.snippet)},
-                       {"title_highlights", spans_json(h.title_marked)}});
+                       {"title_highlights", spans_json(h.title_marked)},
+                       {"duplicates", duplicates_json(h.duplicates)}});
   }
   return {{"query", r.query},        {"parsed", r.parsed},           {"total", r.total},
           {"total_lower", r.total_lower}, {"total_upper", r.total_upper}, {"warnings", r.warnings},
+          {"suggestion", r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion)},
           {"results", results}};
 }
 

@@ -6,10 +6,12 @@
 #include "exit_codes.h"
 #include "index_contract.h"
 #include "query_parser.h"
+#include "spelling.h"
 
 namespace newsindex {
 
-Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer) : analyzer_(analyzer) {
+Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer)
+    : analyzer_(analyzer), synonyms_(Thesaurus::default_path(), analyzer) {
   const std::string fingerprint = analyzer.fingerprint();
   for (const std::string& path : databases) {
     Xapian::Database shard = open_index(path);
@@ -20,6 +22,7 @@ Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer
 
 SearchResults Searcher::search(std::string_view text, const SearchOptions& options) {
   QueryBuilder builder(analyzer_);
+  if (options.synonyms) builder.set_word_expansion(synonym_expansion(synonyms_, db_));
   ParsedQuery parsed = builder.parse(text);
   if (!parsed.searchable())
     throw UsageError(fmt::format("the query \"{}\" has nothing to search for", text));
@@ -28,6 +31,8 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   out.query = text;
   out.parsed = parsed.query.get_description();
   out.warnings = parsed.warnings;
+  if (options.synonyms && !synonyms_.problem().empty())
+    out.warnings.push_back(fmt::format("searched without synonyms: {}", synonyms_.problem()));
 
   Xapian::Enquire enquire(db_);
   if (options.date_from.empty() && options.date_to.empty()) {
@@ -49,6 +54,7 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   }
   // Ties broken by document id keep paging stable.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (options.collapse) enquire.set_collapse_key(contract::kSlotStory);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                        static_cast<Xapian::doccount>(options.limit));
   out.total = mset.get_matches_estimated();
@@ -72,8 +78,12 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
     } else {
       h.title_marked.text = a.title;
     }
+    if (options.collapse && it.get_collapse_count() > 0)
+      h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
     out.hits.push_back(std::move(h));
   }
+  if (options.suggest)
+    if (auto better = SpellingSuggester(db_, analyzer_).suggest(text)) out.suggestion = *better;
   return out;
 }
 

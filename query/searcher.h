@@ -11,6 +11,8 @@
 
 #include "analyzer.h"
 #include "snippet.h"
+#include "story_collapse.h"
+#include "synonyms.h"
 
 namespace newsindex {
 
@@ -22,6 +24,9 @@ struct SearchOptions {
   SortOrder sort = SortOrder::Relevance;
   bool snippets = true;  // off for evaluation runs: saves analysing each result body
   std::string date_from, date_to;  // inclusive date window, YYYY-MM-DD (or a prefix of it); empty = open
+  bool collapse = true;            // one result per near-duplicate story (story_collapse.h)
+  bool synonyms = true;            // also find OpenThesaurus synonyms of query words (synonyms.h)
+  bool suggest = true;             // "Meinten Sie": correct words the index does not know (spelling.h)
 };
 
 struct Hit {
@@ -30,6 +35,7 @@ struct Hit {
   double score = 0;
   Highlighted title_marked;
   Highlighted snippet;
+  std::vector<StoryCopy> duplicates;  // copies of the same story collapsed into this result
 };
 
 struct SearchResults {
@@ -38,6 +44,7 @@ struct SearchResults {
   std::uint64_t total = 0, total_lower = 0, total_upper = 0;  // estimate and bounds
   std::vector<Hit> hits;
   std::vector<std::string> warnings;
+  std::string suggestion;              // the query with unknown words corrected; "" when none
 };
 
 class Searcher {
@@ -51,6 +58,7 @@ class Searcher {
  private:
   Xapian::Database db_;
   Analyzer& analyzer_;
+  SynonymSource synonyms_;
 };
 
 }  // namespace newsindex

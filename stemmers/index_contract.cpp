@@ -23,6 +23,11 @@ std::string id_term(std::string_view id) {
   return fmt::format("{}#{:016x}{}", kId, h, id.substr(0, 64));
 }
 
+std::string story_term(std::string_view story_id) {
+  std::string t = id_term(story_id);  // same hashing rule for long ids
+  return std::string(kStory) + t.substr(kId.size());
+}
+
 }  // namespace newsindex::contract
 
 namespace newsindex {

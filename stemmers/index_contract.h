@@ -27,6 +27,7 @@ inline constexpr std::string_view kDay = "D";        // YYYYMMDD
 inline constexpr std::string_view kAgency = "XAG";   // news agency credited, lowercased ("dpa", "afp")
 inline constexpr std::string_view kLanguage = "L";   // detected language ("de", "en")
 inline constexpr std::string_view kStory = "XSTORY"; // near-duplicate group (story id)
+inline constexpr std::string_view kNearDupBand = "XMH";  // MinHash LSH band of the body (near-duplicate lookup)
 
 // --- Value slots ---
 inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDDhhmmss" (UTC when the zone is known); sorts as a string
@@ -35,6 +36,7 @@ inline constexpr unsigned kSlotCategory = 2;  // category as given
 inline constexpr unsigned kSlotAgency = 3;    // agencies credited, comma-separated ("dpa,afp")
 inline constexpr unsigned kSlotStory = 4;     // story id of the near-duplicate group
 inline constexpr unsigned kSlotLanguage = 5;  // detected language
+inline constexpr unsigned kSlotNearDupSignature = 6;  // MinHash signature of the body (near-duplicate check)
 
 // --- Metadata keys ---
 inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()
@@ -53,6 +55,9 @@ std::string default_database_path();
 
 // The identity term of an article id (hashed when too long for a Xapian term).
 std::string id_term(std::string_view id);
+
+// The story term of a story id (kStory + id, hashed like id_term when too long).
+std::string story_term(std::string_view story_id);
 
 }  // namespace newsindex::contract
 

@@ -1,0 +1,246 @@
+// Near-duplicate detection, measured: runs the index-time detector (MinHash signature, LSH band
+// lookup, Jaccard check; indexer/near_duplicates.h) over a corpus in memory and compares the pairs
+// it finds with ground truth:
+//   exact  — pairs of articles whose bodies are equal after whitespace normalisation;
+//   near   — pairs with the same title or URL (not exact) whose true 3-word-shingle Jaccard is at
+//            least the detector's threshold (computed exactly in a second pass).
+// Detected pairs outside the exact set are written with their true Jaccard and text heads to
+// --pairs, and a seeded sample of --sample of them is printed for checking by hand.
+//
+//   build-dedup/bench/dedup_eval --corpus ../shared/corpus/fang_covid.jsonl.zst --sample 25
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "analyzer.h"
+#include "near_duplicates.h"
+#include "reader.h"
+
+using namespace newsindex;
+
+namespace {
+
+struct Doc {
+  std::string id, title, source, url, head;
+  std::uint64_t body_hash = 0;
+  bool empty_body = true;
+  MinHashSignature sig;
+};
+
+std::uint64_t fnv(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string squeeze_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+std::vector<std::string> folded_words(Analyzer& analyzer, std::string_view body) {
+  std::vector<std::string> out;
+  for (const Token& t : analyzer.analyze(body))
+    if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) out.emplace_back(t.folded);
+  return out;
+}
+
+std::vector<std::uint64_t> shingle_set(const std::vector<std::string>& words) {
+  std::vector<std::uint64_t> s;
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) s.push_back(fnv(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  return s;
+}
+
+double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  if (a.empty() && b.empty()) return 1;
+  std::size_t common = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) ++common, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+using Pair = std::pair<std::uint32_t, std::uint32_t>;
+
+void add_group_pairs(const std::vector<std::uint32_t>& group, std::set<Pair>& out) {
+  for (std::size_t i = 0; i < group.size(); ++i)
+    for (std::size_t j = i + 1; j < group.size(); ++j) out.insert({group[i], group[j]});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  CLI::App app{"dedup_eval: precision and recall of near-duplicate detection on a corpus"};
+  std::string corpus, pairs_path = "/tmp/dedup_pairs.tsv";
+  std::size_t limit = 0, sample = 25;
+  unsigned seed = 42;
+  app.add_option("--corpus", corpus, "JSONL(.zst) corpus")->required();
+  app.add_option("--limit", limit, "Read only the first N articles (0 = all)");
+  app.add_option("--sample", sample, "Detected non-exact pairs to print for checking by hand");
+  app.add_option("--seed", seed, "Seed of the sample");
+  app.add_option("--pairs", pairs_path, "Where to write all detected non-exact pairs (TSV)");
+  CLI11_PARSE(app, argc, argv);
+  fmt::print("dedup_eval: corpus={} limit={} sample={} seed={} bands={} rows={} threshold={} min_shingles={}\n",
+             corpus, limit, sample, seed, kMinHashBands, kMinHashRows, kNearDuplicateJaccard, kMinShingles);
+
+  Analyzer analyzer;
+  std::vector<Doc> docs;
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
+    Article a;
+    while (reader->next(a) && (limit == 0 || docs.size() < limit)) {
+      Doc d;
+      d.id = a.id;
+      d.title = a.title;
+      d.source = a.source;
+      d.url = a.url;
+      std::string body = squeeze_spaces(a.body);
+      d.empty_body = body.empty();
+      d.body_hash = fnv(body);
+      d.head = body.substr(0, 160);
+      d.sig = minhash_signature(analyzer.analyze(a.body));
+      docs.push_back(std::move(d));
+    }
+  }
+  const double analyse_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // The detector, as at index time: band lookup among earlier articles, capped, then the check.
+  const auto t1 = std::chrono::steady_clock::now();
+  std::set<Pair> detected;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> buckets;
+  std::size_t unusable = 0;
+  for (std::uint32_t i = 0; i < docs.size(); ++i) {
+    if (!docs[i].sig.usable()) {
+      ++unusable;
+      continue;
+    }
+    std::unordered_set<std::uint32_t> candidates;
+    const auto bands = band_terms(docs[i].sig);
+    for (const std::string& b : bands) {
+      auto& list = buckets[b];
+      for (std::size_t k = 0; k < list.size() && k < 200; ++k) candidates.insert(list[k]);
+      list.push_back(i);
+    }
+    for (std::uint32_t j : candidates)
+      if (estimated_jaccard(docs[i].sig, docs[j].sig) >= kNearDuplicateJaccard) detected.insert({j, i});
+  }
+  const double detect_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+
+  // Ground truth 1: equal bodies.
+  std::set<Pair> exact;
+  {
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_body;
+    for (std::uint32_t i = 0; i < docs.size(); ++i)
+      if (!docs[i].empty_body) by_body[docs[i].body_hash].push_back(i);
+    for (auto& [h, g] : by_body) add_group_pairs(g, exact);
+  }
+  // Candidates for ground truth 2: same title or same URL, not exact.
+  std::set<Pair> same_meta;
+  {
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_title, by_url;
+    for (std::uint32_t i = 0; i < docs.size(); ++i) {
+      if (docs[i].title.size() > 10) by_title[docs[i].title].push_back(i);
+      if (!docs[i].url.empty()) by_url[docs[i].url].push_back(i);
+    }
+    for (auto& [t, g] : by_title) add_group_pairs(g, same_meta);
+    for (auto& [u, g] : by_url) add_group_pairs(g, same_meta);
+    for (const Pair& p : exact) same_meta.erase(p);
+  }
+
+  // Second pass: exact shingle sets of every article in a pair that needs its true Jaccard.
+  std::set<std::uint32_t> need;
+  for (const Pair& p : detected)
+    if (!exact.count(p)) need.insert(p.first), need.insert(p.second);
+  for (const Pair& p : same_meta) need.insert(p.first), need.insert(p.second);
+  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingles;
+  {
+    auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
+    Article a;
+    std::uint32_t i = 0;
+    while (i < docs.size() && reader->next(a)) {
+      if (need.count(i)) shingles[i] = shingle_set(folded_words(analyzer, a.body));
+      ++i;
+    }
+  }
+  std::set<Pair> near;
+  for (const Pair& p : same_meta)
+    if (jaccard(shingles[p.first], shingles[p.second]) >= kNearDuplicateJaccard) near.insert(p);
+
+  std::size_t exact_found = 0, exact_unusable = 0, near_found = 0;
+  for (const Pair& p : exact) {
+    exact_found += detected.count(p);
+    exact_unusable += !docs[p.first].sig.usable();
+  }
+  for (const Pair& p : near) near_found += detected.count(p);
+  std::vector<std::pair<Pair, double>> others;
+  std::size_t others_above = 0;
+  for (const Pair& p : detected) {
+    if (exact.count(p)) continue;
+    const double j = jaccard(shingles[p.first], shingles[p.second]);
+    others.push_back({p, j});
+    others_above += j >= kNearDuplicateJaccard;
+  }
+
+  std::ofstream pairs(pairs_path);
+  pairs << "id_a\tid_b\tsource_a\tsource_b\ttrue_jaccard\testimated\ttitle_a\ttitle_b\n";
+  for (auto& [p, j] : others)
+    pairs << fmt::format("{}\t{}\t{}\t{}\t{:.3f}\t{:.3f}\t{}\t{}\n", docs[p.first].id, docs[p.second].id,
+                         docs[p.first].source, docs[p.second].source, j,
+                         estimated_jaccard(docs[p.first].sig, docs[p.second].sig), docs[p.first].title,
+                         docs[p.second].title);
+
+  fmt::print("articles={} unusable(<{} shingles)={} analyse_s={:.1f} detect_s={:.2f}\n", docs.size(), kMinShingles,
+             unusable, analyse_s, detect_s);
+  fmt::print("detected_pairs={} of_which_exact={} other={} other_with_true_jaccard>={}: {}\n", detected.size(),
+             detected.size() - others.size(), others.size(), kNearDuplicateJaccard, others_above);
+  fmt::print("exact_pairs={} found={} recall_exact={:.4f} (pairs of too-short bodies: {})\n", exact.size(), exact_found,
+             exact.empty() ? 1.0 : static_cast<double>(exact_found) / exact.size(), exact_unusable);
+  fmt::print("same_title_or_url_pairs={} near_duplicates(true J>={})={} found={} recall_near={:.4f}\n",
+             same_meta.size(), kNearDuplicateJaccard, near.size(), near_found,
+             near.empty() ? 1.0 : static_cast<double>(near_found) / near.size());
+  const std::size_t truth = exact.size() + near.size(), found = exact_found + near_found;
+  fmt::print("recall(exact+near)={:.4f} precision_by_true_jaccard={:.4f}\n",
+             truth ? static_cast<double>(found) / truth : 1.0,
+             detected.empty() ? 1.0 : static_cast<double>(detected.size() - others.size() + others_above) / detected.size());
+
+  std::mt19937 rng(seed);
+  std::shuffle(others.begin(), others.end(), rng);
+  fmt::print("\n--- sample of {} detected non-exact pairs (check by hand) ---\n", std::min(sample, others.size()));
+  for (std::size_t k = 0; k < sample && k < others.size(); ++k) {
+    auto [p, j] = others[k];
+    const Doc &a = docs[p.first], &b = docs[p.second];
+    fmt::print("[{}] J={:.2f} est={:.2f}\n  {} {} | {}\n    {}\n  {} {} | {}\n    {}\n", k + 1, j,
+               estimated_jaccard(a.sig, b.sig), a.id, a.source, a.title, a.head, b.id, b.source, b.title, b.head);
+  }
+  return 0;
+} catch (const std::exception& e) {
+  std::cerr << "dedup_eval: " << e.what() << "\n";
+  return 1;
+}

@@ -1,0 +1,252 @@
+#include "spelling.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include "index_contract.h"
+#include "normalizer.h"
+
+namespace newsindex {
+
+namespace c = contract;
+
+namespace {
+
+// Words shorter than this are never corrected: too many neighbours to guess right.
+constexpr std::size_t kMinWordLength = 4;
+// Segments of a compound that are corrected on their own are at least this long.
+constexpr std::size_t kMinSegment = 4;
+
+bool is_operator(std::string_view w) {
+  static constexpr std::string_view ops[] = {"AND", "OR", "NOT", "UND", "ODER", "NICHT", "NEAR"};
+  for (auto op : ops)
+    if (w == op || (op == "NEAR" && w.rfind("NEAR/", 0) == 0)) return true;
+  return false;
+}
+
+bool letters_only(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
+  });
+}
+
+unsigned max_distance_for(std::size_t length) { return length <= 5 ? 1 : 2; }
+
+// Lower is better: each step of distance costs as much as two orders of magnitude of frequency.
+double candidate_score(unsigned distance, Xapian::doccount freq) {
+  return distance - 0.5 * std::log10(static_cast<double>(std::max<Xapian::doccount>(freq, 1)));
+}
+
+// Uppercases the first letter (all letters with all=true): ASCII and ä ö ü; ß and others stay.
+std::string upper_first(std::string_view s, bool all) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char ch = static_cast<unsigned char>(s[i]);
+    const std::size_t len = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+    const std::string_view cp = s.substr(i, len);
+    const bool up = all || i == 0;
+    if (up && ch >= 'a' && ch <= 'z') out += static_cast<char>(ch - 32);
+    else if (up && cp == "ä") out += "Ä";
+    else if (up && cp == "ö") out += "Ö";
+    else if (up && cp == "ü") out += "Ü";
+    else out += cp;
+    i += len;
+  }
+  return out;
+}
+
+bool starts_upper(std::string_view w) {
+  if (w.empty()) return false;
+  unsigned char ch = static_cast<unsigned char>(w[0]);
+  if (ch >= 'A' && ch <= 'Z') return true;
+  return ch == 0xC3 && w.size() > 1 && (w[1] == '\x84' || w[1] == '\x96' || w[1] == '\x9C');
+}
+
+bool all_upper(std::string_view w) {
+  bool any = false;
+  for (char ch : w) {
+    if (ch >= 'a' && ch <= 'z') return false;
+    if (ch >= 'A' && ch <= 'Z') any = true;
+  }
+  return any && w.size() > 1;
+}
+
+// One pass over the word terms finds the best neighbour of every target at once.
+struct Target {
+  Target(std::string w, unsigned d) : word(std::move(w)), max_distance(d) {}
+  std::string word;
+  unsigned max_distance;
+  double best_score = 1e9;
+  std::string best;
+};
+
+void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
+  if (targets.empty()) return;
+  std::size_t min_len = SIZE_MAX, max_len = 0;
+  for (const Target& t : targets) {
+    min_len = std::min(min_len, t.word.size() > t.max_distance ? t.word.size() - t.max_distance : 0);
+    max_len = std::max(max_len, t.word.size() + t.max_distance);
+  }
+  // Word terms have no prefix and start with a lowercase letter; prefixed terms start uppercase.
+  auto it = db.allterms_begin();
+  it.skip_to("a");
+  for (; it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if (term.size() < min_len || term.size() > max_len || !letters_only(term)) continue;
+    for (Target& t : targets) {
+      const std::size_t diff = term.size() > t.word.size() ? term.size() - t.word.size() : t.word.size() - term.size();
+      if (diff > t.max_distance || term == t.word) continue;
+      const unsigned d = edit_distance(t.word, term, t.max_distance);
+      if (d > t.max_distance) continue;
+      const double score = candidate_score(d, it.get_termfreq());
+      if (score < t.best_score) {
+        t.best_score = score;
+        t.best = term;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > max) return max + 1;
+  std::vector<unsigned> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = static_cast<unsigned>(i);
+    unsigned row_min = cur[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      unsigned v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], max + 1);
+}
+
+bool SpellingSuggester::known(std::string_view folded, std::string_view stem) const {
+  if (db_.term_exists(std::string(folded))) return true;
+  return !stem.empty() && db_.term_exists(std::string(c::kStem) + std::string(stem));
+}
+
+std::optional<std::string> SpellingSuggester::correct_word(const std::string& folded) {
+  if (folded.size() < kMinWordLength || !letters_only(folded)) return std::nullopt;
+  std::vector<Target> targets;
+  targets.emplace_back(folded, max_distance_for(folded.size()));
+  // Compound segments: a known head with the rest corrected, or a known tail with the head corrected.
+  struct Split {
+    std::size_t at;
+    bool head_known;
+  };
+  std::vector<Split> splits;
+  auto known_word = [&](std::string_view w) {
+    if (db_.term_exists(std::string(w))) return true;
+    for (std::string_view link : {"s", "es", "n", "en"})  // linking elements: Bundes|gericht
+      if (w.size() > link.size() + 2 && w.substr(w.size() - link.size()) == link &&
+          db_.term_exists(std::string(w.substr(0, w.size() - link.size()))))
+        return true;
+    return false;
+  };
+  for (std::size_t at = kMinSegment; at + kMinSegment <= folded.size(); ++at) {
+    const std::string head = folded.substr(0, at), tail = folded.substr(at);
+    if (known_word(head)) {
+      splits.push_back({at, true});
+      targets.emplace_back(tail, max_distance_for(tail.size()));
+    } else if (db_.term_exists(tail)) {
+      splits.push_back({at, false});
+      targets.emplace_back(head, max_distance_for(head.size()));
+    }
+  }
+  scan_vocabulary(db_, targets);
+  if (!targets[0].best.empty()) return targets[0].best;
+  // The split whose corrected segment is best; longer known segments first on ties.
+  double best_score = 1e9;
+  std::optional<std::string> best;
+  for (std::size_t k = 0; k < splits.size(); ++k) {
+    const Target& t = targets[k + 1];
+    if (t.best.empty() || t.best_score >= best_score) continue;
+    best_score = t.best_score;
+    best = splits[k].head_known ? folded.substr(0, splits[k].at) + t.best : t.best + folded.substr(splits[k].at);
+  }
+  return best;
+}
+
+std::string SpellingSuggester::display_form(const std::string& folded, std::string_view typed) {
+  std::string shown = folded;
+  if (has_ambiguous_folding(folded)) {
+    // The most frequent indexed exact spelling that folds to this word (ae → ä …).
+    std::vector<std::string> forms{""};
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+      const std::string two = folded.substr(i, 2);
+      const char* umlaut = two == "ae" ? "ä" : two == "oe" ? "ö" : two == "ue" ? "ü" : two == "ss" ? "ß" : nullptr;
+      std::vector<std::string> next;
+      for (const std::string& f : forms) {
+        if (umlaut && forms.size() < 64) next.emplace_back(f).append(umlaut);
+        next.emplace_back(f).append(umlaut ? std::string_view(two) : std::string_view(&folded[i], 1));
+      }
+      forms.swap(next);
+      if (umlaut) ++i;
+    }
+    Xapian::doccount best = 0;
+    for (const std::string& f : forms) {
+      const Xapian::doccount tf = db_.get_termfreq(std::string(c::kExact) + f);
+      if (tf > best) best = tf, shown = f;
+    }
+  }
+  if (all_upper(typed)) return upper_first(shown, true);
+  if (starts_upper(typed)) return upper_first(shown, false);
+  return shown;
+}
+
+std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
+  struct Word {
+    std::uint32_t start, end;
+    std::string folded, stem;
+    std::vector<std::string> part_stems;
+    bool stop;
+  };
+  std::vector<Word> words;
+  for (const Token& t : analyzer_.analyze(query)) {
+    if (t.kind == TokenKind::Part) {
+      if (!words.empty() && words.back().end == t.end && !t.stem.empty()) words.back().part_stems.emplace_back(t.stem);
+      continue;
+    }
+    if (t.kind != TokenKind::Word) continue;
+    words.push_back({t.start, t.end, std::string(t.folded), std::string(t.stem), {}, t.stop});
+  }
+  std::map<std::uint32_t, std::pair<std::uint32_t, std::string>> replacements;  // start → (end, text)
+  for (const Word& w : words) {
+    const std::string_view typed = query.substr(w.start, w.end - w.start);
+    if (w.stop || is_operator(typed)) continue;
+    if (w.start > 0 && query[w.start - 1] == ':') continue;  // a field value (quelle:…)
+    if (w.end < query.size() && (query[w.end] == '*' || query[w.end] == ':')) continue;  // wildcard, field name
+    if (known(w.folded, w.stem)) continue;
+    if (!w.part_stems.empty() &&
+        std::all_of(w.part_stems.begin(), w.part_stems.end(), [&](const std::string& p) {
+          return db_.term_exists(std::string(c::kStem) + p) || db_.term_exists(std::string(c::kPart) + p);
+        }))
+      continue;  // a new compound of known parts: found through its parts
+    if (auto fix = correct_word(w.folded)) replacements[w.start] = {w.end, display_form(*fix, typed)};
+  }
+  if (replacements.empty()) return std::nullopt;
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& [start, rep] : replacements) {
+    out.append(query.substr(at, start - at));
+    out += rep.second;
+    at = rep.first;
+  }
+  out.append(query.substr(at));
+  return out;
+}
+
+}  // namespace newsindex

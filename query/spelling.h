@@ -1,0 +1,46 @@
+// "Meinten Sie: …": spelling suggestions from the index's own vocabulary.
+//
+// A query word the index does not know (no word, stem or compound-part term) is replaced by the
+// best word term within edit distance 2 (1 for words of up to 5 letters), ranked by distance and
+// document frequency; a compound with no such neighbour is corrected segment by segment (a known
+// first segment, the rest corrected, and the other way round). No spelling table is kept in the
+// index: the candidates come from one scan of the word terms, done only when a word is unknown.
+// The suggestion keeps the user's capitalisation and, where the index knows it, the umlaut spelling.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "analyzer.h"
+
+namespace newsindex {
+
+// Optimal string alignment distance (an adjacent swap counts 1) on bytes of folded words; returns
+// max + 1 as soon as the distance exceeds max.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned max);
+
+class SpellingSuggester {
+ public:
+  SpellingSuggester(const Xapian::Database& db, Analyzer& analyzer) : db_(db), analyzer_(analyzer) {}
+
+  // The query with each unknown word corrected; nullopt when every word is known or nothing close
+  // is in the index. Operators, field values and wildcards are left alone.
+  std::optional<std::string> suggest(std::string_view query);
+
+  // The best known folded word for an unknown folded word (whole word, then per segment).
+  std::optional<std::string> correct_word(const std::string& folded);
+
+ private:
+  bool known(std::string_view folded, std::string_view stem) const;
+  std::optional<std::string> nearest(const std::string& folded, unsigned max_distance, std::size_t min_length);
+  std::string display_form(const std::string& folded, std::string_view typed);
+
+  const Xapian::Database& db_;
+  Analyzer& analyzer_;
+};
+
+}  // namespace newsindex

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Near-duplicate stories, "Meinten Sie" and synonyms through the real binaries on the sample corpus.
+# sample-030 (elbpost.de) and sample-031 (mainecho.de) are one dpa story whose last sentence differs.
+. "$(dirname "$0")/lib.sh"
+DB="$WORK/db"
+export XDG_CACHE_HOME="$WORK/cache"   # the synonym cache of this run only
+
+expect_exit 0 "index the sample corpus" -- "$NEWSINDEX" add --db "$DB" "$SAMPLE"
+
+# Collapsing: one result for the story, with the other copy named.
+expect_exit 0 "collapsed by default" -- "$NEWSQUERY" --db "$DB" --json --limit 20 "Strompreis Haushalte"
+expect_json "$OUT" "ids=[x['id'] for x in j['results']]
+assert len({'sample-030','sample-031'} & set(ids))==1, ids
+top=[x for x in j['results'] if x['id'] in ('sample-030','sample-031')][0]
+other='sample-031' if top['id']=='sample-030' else 'sample-030'
+assert top['duplicates']==[{'id': other, 'source': 'mainecho.de' if other=='sample-031' else 'elbpost.de'}], top['duplicates']
+assert all(x['duplicates']==[] for x in j['results'] if x is not top)" "the near-duplicate pair is one result listing the other copy"
+expect_exit 0 "human output" -- "$NEWSQUERY" --db "$DB" --limit 3 "Strompreis Haushalte"
+expect_contains "$OUT" "auch bei: mainecho.de" "human output names the other source"
+expect_exit 0 "--no-collapse" -- "$NEWSQUERY" --db "$DB" --json --limit 20 --no-collapse "Strompreis Haushalte"
+expect_json "$OUT" "ids=[x['id'] for x in j['results']]; assert {'sample-030','sample-031'} <= set(ids), ids
+assert all(x['duplicates']==[] for x in j['results'])" "--no-collapse shows both copies"
+expect_exit 0 "re-adding keeps the story" -- "$NEWSINDEX" add --db "$DB" "$SAMPLE"
+expect_exit 0 "collapsed after re-adding" -- "$NEWSQUERY" --db "$DB" --json --limit 20 "Strompreis Haushalte"
+expect_json "$OUT" "ids=[x['id'] for x in j['results']]; assert len({'sample-030','sample-031'} & set(ids))==1, ids" "still one result after re-adding"
+# Separate runs: the second copy added later joins the first one's story.
+grep '"sample-030"' "$SAMPLE" >"$WORK/first.jsonl"
+grep '"sample-031"' "$SAMPLE" >"$WORK/second.jsonl"
+expect_exit 0 "first copy" -- "$NEWSINDEX" add --db "$WORK/db2" "$WORK/first.jsonl"
+expect_exit 0 "second copy in a later run" -- "$NEWSINDEX" add --db "$WORK/db2" "$WORK/second.jsonl"
+expect_exit 0 "query the two-run index" -- "$NEWSQUERY" --db "$WORK/db2" --json "Strompreis"
+expect_json "$OUT" "r=j['results']; assert len(r)==1 and r[0]['duplicates'] and r[0]['duplicates'][0]['id'] in ('sample-030','sample-031'), r" "copies from separate runs collapse"
+
+# Spelling.
+expect_exit 0 "misspelled compound" -- "$NEWSQUERY" --db "$DB" "Bundesgerihct"
+expect_contains "$OUT" "Meinten Sie: Bundesgericht" "a misspelled compound gets a suggestion, capitalised"
+expect_exit 0 "suggestion in JSON" -- "$NEWSQUERY" --db "$DB" --json "strompreiss haushalte"
+expect_json "$OUT" "assert j['suggestion']=='strompreis haushalte', j['suggestion']" "JSON suggestion keeps lowercase"
+expect_exit 0 "known words" -- "$NEWSQUERY" --db "$DB" --json "Strompreis"
+expect_json "$OUT" "assert j['suggestion'] is None" "no suggestion for known words"
+
+# Synonyms: "Arbeitsniederlegung" is not in the sample; OpenThesaurus lists it with "Streik".
+if [ -r /usr/share/openthesaurus-de/openthesaurus.txt ]; then
+  expect_exit 0 "synonym query" -- "$NEWSQUERY" --db "$DB" --json --limit 20 "Arbeitsniederlegung"
+  expect_json "$OUT" "ids=[x['id'] for x in j['results']]; assert ids, j
+assert not any('Arbeitsniederlegung' in (x['title']+x['snippet']) for x in j['results'])" "a synonym finds articles without the typed word"
+  expect_exit 0 "--no-synonyms" -- "$NEWSQUERY" --db "$DB" --json --limit 20 --no-synonyms "Arbeitsniederlegung"
+  expect_json "$OUT" "assert j['results']==[], [x['id'] for x in j['results']]" "--no-synonyms finds nothing"
+  expect_exit 0 "typed word first" -- "$NEWSQUERY" --db "$DB" --json --limit 20 "Streik"
+  expect_json "$OUT" "r=j['results']; assert r and 'treik' in (r[0]['title']+r[0]['snippet']), r[0]" "the typed word ranks above its synonyms"
+  expect_exit 0 "help mentions synonyms" -- "$NEWSQUERY" --help
+  expect_contains "$OUT" "--no-synonyms" "--help documents --no-synonyms"
+else
+  echo "skip - openthesaurus-de-text not installed"
+fi
+finish

@@ -1,0 +1,152 @@
+// Near-duplicate detection: signatures, the Jaccard estimate, and story assignment through the
+// real DocumentBuilder and IndexWriter (uncommitted batches, separate runs, replacing).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "document_builder.h"
+#include "index_contract.h"
+#include "index_writer.h"
+#include "near_duplicates.h"
+
+using namespace newsindex;
+
+namespace {
+
+// Our own text, about 90 words, and variants of it.
+const std::string kStory =
+    "Hamburg (dpa) – Die Hafenverwaltung hat am Montag neue Regeln für den Güterverkehr auf der Schiene "
+    "vorgestellt. Künftig sollen Containerzüge nachts Vorrang vor Baustellen haben, damit sich die Wartezeiten "
+    "an den Terminals verkürzen. Nach Angaben der Verwaltung standen im vergangenen Monat an manchen Tagen mehr "
+    "als vierzig Züge vor den Toren des Hafens. Die Speditionen begrüßten den Schritt, forderten aber zusätzliche "
+    "Gleise im Süden der Stadt. Der Senat will im Herbst über die Finanzierung beraten, hieß es aus dem Rathaus.";
+const std::string kLastSentenceChanged =
+    "Hamburg (dpa) – Die Hafenverwaltung hat am Montag neue Regeln für den Güterverkehr auf der Schiene "
+    "vorgestellt. Künftig sollen Containerzüge nachts Vorrang vor Baustellen haben, damit sich die Wartezeiten "
+    "an den Terminals verkürzen. Nach Angaben der Verwaltung standen im vergangenen Monat an manchen Tagen mehr "
+    "als vierzig Züge vor den Toren des Hafens. Die Speditionen begrüßten den Schritt, forderten aber zusätzliche "
+    "Gleise im Süden der Stadt. Ein Sprecher der Bahn kündigte eigene Vorschläge bis zum Jahresende an.";
+const std::string kSameTopicOtherText =
+    "Im Hamburger Hafen stauen sich die Güterzüge. Die Verwaltung reagiert mit einem Vorrang für Containerzüge "
+    "in der Nacht, Baustellen müssen warten. Speditionen loben den Plan, sehen aber zu wenige Gleise. Über Geld "
+    "entscheidet der Senat im Herbst; bis dahin bleibt unklar, wer die neuen Strecken bezahlt.";
+const std::string kUnrelated =
+    "Der Stadtrat von Kassel hat den Haushalt für das kommende Jahr beschlossen. Schwerpunkte sind die Sanierung "
+    "von Schulen, ein neues Hallenbad und mehr Personal im Bürgeramt. Die Opposition kritisierte die hohe "
+    "Neuverschuldung und forderte Einsparungen bei Prestigeprojekten.";
+
+double similarity(Analyzer& analyzer, const std::string& a, const std::string& b) {
+  MinHashSignature sa = minhash_signature(analyzer.analyze(a));
+  MinHashSignature sb = minhash_signature(analyzer.analyze(b));
+  return estimated_jaccard(sa, sb);
+}
+
+Article article(const std::string& id, const std::string& body, const std::string& source) {
+  Article a;
+  a.id = id;
+  a.title = "Titel " + id;
+  a.body = body;
+  a.source = source;
+  return a;
+}
+
+std::string story_of(const Xapian::Database& db, const std::string& id) {
+  auto p = db.postlist_begin(contract::id_term(id));
+  REQUIRE(p != db.postlist_end(contract::id_term(id)));
+  return db.get_document(*p).get_value(contract::kSlotStory);
+}
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("newsindex-dedup-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("near duplicates: which bodies are the same story", "[indexer][dedup]") {
+  Analyzer analyzer;
+  struct Row {
+    const std::string* a;
+    const std::string* b;
+    bool same;
+  };
+  const Row rows[] = {
+      {&kStory, &kStory, true},
+      {&kStory, &kLastSentenceChanged, true},
+      {&kStory, &kSameTopicOtherText, false},
+      {&kStory, &kUnrelated, false},
+  };
+  for (const Row& r : rows) {
+    INFO(r.a->substr(0, 40) << " | " << r.b->substr(0, 40));
+    CHECK((similarity(analyzer, *r.a, *r.b) >= kNearDuplicateJaccard) == r.same);
+  }
+  // Whitespace and line breaks do not matter; the analysis folds case and umlauts.
+  std::string reflowed = kStory;
+  for (char& ch : reflowed)
+    if (ch == ' ') ch = '\n';
+  CHECK(similarity(analyzer, kStory, reflowed) == 1.0);
+}
+
+TEST_CASE("near duplicates: short bodies never join a story", "[indexer][dedup]") {
+  Analyzer analyzer;
+  MinHashSignature s = minhash_signature(analyzer.analyze("Kurz notiert: Wetter bleibt gut."));
+  CHECK_FALSE(s.usable());
+  CHECK(band_terms(s).empty());
+  CHECK(estimated_jaccard(s, s) == 0);
+}
+
+TEST_CASE("near duplicates: signature value round trip and band terms", "[indexer][dedup]") {
+  Analyzer analyzer;
+  MinHashSignature s = minhash_signature(analyzer.analyze(kStory));
+  REQUIRE(s.usable());
+  auto back = decode_signature(encode_signature(s));
+  REQUIRE(back);
+  CHECK(back->values == s.values);
+  CHECK(back->shingles == s.shingles);
+  CHECK_FALSE(decode_signature("too short"));
+  auto bands = band_terms(s);
+  CHECK(bands.size() == kMinHashBands);
+  for (const std::string& b : bands) CHECK(b.rfind(contract::kNearDupBand, 0) == 0);
+}
+
+TEST_CASE("near duplicates: stories across batches, runs and replacements", "[indexer][dedup]") {
+  TempDir dir;
+  Analyzer analyzer;
+  DocumentBuilder builder(analyzer);
+  const std::string db_path = dir.path.string();
+  auto put = [&](IndexWriter& w, const Article& a) { w.put(contract::id_term(a.id), builder.build(a)); };
+  {
+    IndexWriter writer(db_path, analyzer.fingerprint());
+    put(writer, article("a1", kStory, "elbpost.de"));
+    put(writer, article("a2", kLastSentenceChanged, "mainecho.de"));  // same batch, not committed yet
+    put(writer, article("u1", kUnrelated, "elbpost.de"));
+  }
+  {
+    Xapian::Database db(db_path);
+    CHECK(story_of(db, "a1") == "a1");
+    CHECK(story_of(db, "a2") == "a1");
+    CHECK(story_of(db, "u1") == "u1");
+  }
+  {  // a later run finds the story; replacing the first article keeps everyone's story
+    IndexWriter writer(db_path, analyzer.fingerprint());
+    put(writer, article("a3", kStory, "rheinkurier.de"));
+    put(writer, article("a1", kStory, "elbpost.de"));
+    put(writer, article("a2", kLastSentenceChanged, "mainecho.de"));
+  }
+  {
+    Xapian::Database db(db_path);
+    CHECK(db.get_doccount() == 4);
+    CHECK(story_of(db, "a3") == "a1");
+    CHECK(story_of(db, "a1") == "a1");
+    CHECK(story_of(db, "a2") == "a1");
+    CHECK(db.get_termfreq(contract::story_term("a1")) == 3);
+  }
+  {  // an article rewritten into something else leaves the story
+    IndexWriter writer(db_path, analyzer.fingerprint());
+    put(writer, article("a2", kUnrelated + " Nachtrag: der Beschluss fiel einstimmig.", "mainecho.de"));
+  }
+  Xapian::Database db(db_path);
+  CHECK(story_of(db, "a2") == "u1");
+  CHECK(db.get_termfreq(contract::story_term("a1")) == 2);
+}
