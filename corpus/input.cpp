@@ -1,5 +1,6 @@
 #include "input.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -176,6 +177,31 @@ std::string InputStream::read_all() {
   s.out.clear();
   s.out_pos = 0;
   return all;
+}
+
+std::size_t InputStream::read(std::string& out, std::size_t n) {
+  Impl& s = *impl_;
+  std::size_t got = 0;
+  while (got < n) {
+    if (s.out_pos == s.out.size()) {
+      s.out.clear();
+      s.out_pos = 0;
+      if (!s.produce()) break;
+      continue;
+    }
+    std::size_t take = std::min(n - got, s.out.size() - s.out_pos);
+    out.append(s.out, s.out_pos, take);
+    s.out_pos += take;
+    got += take;
+  }
+  return got;
+}
+
+std::string_view InputStream::peek(std::size_t n) {
+  Impl& s = *impl_;
+  while (s.out.size() - s.out_pos < n && s.produce()) {
+  }
+  return std::string_view(s.out).substr(s.out_pos, n);
 }
 
 const std::string& InputStream::name() const { return impl_->name; }

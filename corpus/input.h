@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace newsindex {
 
@@ -28,6 +29,11 @@ class InputStream {
   bool read_line(std::string& line);
   // Everything that is left.
   std::string read_all();
+  // Appends up to n more bytes to `out` (fewer only at the end); returns how many. For binary
+  // records such as WARC blocks.
+  std::size_t read(std::string& out, std::size_t n);
+  // The next (up to) n bytes without consuming them, for format sniffing.
+  std::string_view peek(std::size_t n);
 
   const std::string& name() const;
   std::uint64_t bytes_read() const;  // compressed bytes consumed so far (for progress)

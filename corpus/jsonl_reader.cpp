@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "dates.h"
 #include "reader.h"
 
 namespace newsindex {
@@ -95,14 +94,9 @@ class JsonlReader final : public ArticleReader {
       problem("missing body (fields body, text or content)");
       return false;
     }
-    std::string date = field(obj, "date");
-    if (!date.empty()) {
-      if (auto d = normalize_date(date)) {
-        a.date = *d;
-      } else {
-        problem(fmt::format("date \"{}\" not understood; article kept without a date", date), false);
-      }
-    }
+    a.date = field(obj, "date");  // normalised (or reported) by finish_metadata
+    a.agency = field(obj, "agency");
+    a.lang = field(obj, "lang");
     return true;
   }
 

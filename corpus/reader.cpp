@@ -4,6 +4,9 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "metadata.h"
 
 namespace newsindex {
 
@@ -17,17 +20,70 @@ std::string strip_compression(std::string name) {
   return name;
 }
 
-std::string format_from_name(const std::string& path) {
-  std::string name = strip_compression(fs::path(path).filename().string());
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view ext : {".jsonl", ".ndjson", ".json"})
-    if (name.ends_with(ext)) return "jsonl";
-  return "jsonl";
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
 }
+
+// Every article leaves through here: one place for dates, source, agency, language, UTF-8.
+class MetadataReader final : public ArticleReader {
+ public:
+  MetadataReader(std::unique_ptr<ArticleReader> inner, ProblemSink problems)
+      : inner_(std::move(inner)), problems_(std::move(problems)) {}
+  bool next(Article& article) override {
+    if (!inner_->next(article)) return false;
+    finish_metadata(article, problems_);
+    return true;
+  }
+  std::uint64_t bytes_read() const override { return inner_->bytes_read(); }
+
+ private:
+  std::unique_ptr<ArticleReader> inner_;
+  ProblemSink problems_;
+};
 
 }  // namespace
 
-std::vector<std::string> known_formats() { return {"jsonl"}; }
+std::vector<std::string> known_formats() { return {"jsonl", "csv", "tsv", "rss", "atom", "html", "text", "warc"}; }
+
+std::string format_from_name(const std::string& path) {
+  if (path == "-") return {};
+  const std::string name = lower_ascii(strip_compression(fs::path(path).filename().string()));
+  const std::string ext = fs::path(name).extension().string();
+  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return "jsonl";
+  if (ext == ".csv") return "csv";
+  if (ext == ".tsv" || ext == ".tab") return "tsv";
+  if (ext == ".rss" || ext == ".xml" || ext == ".rdf") return "rss";
+  if (ext == ".atom") return "atom";
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return "html";
+  if (ext == ".txt" || ext == ".text") return "text";
+  if (ext == ".warc") return "warc";
+  return {};
+}
+
+std::string sniff_format(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  std::size_t start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return {};
+  head.remove_prefix(start);
+  const std::string lower = lower_ascii(head);
+  if (lower.starts_with("warc/1.")) return "warc";
+  if (lower.starts_with("{")) return "jsonl";
+  if (lower.starts_with("<")) {
+    // Past the XML declaration, comments and a doctype, the first element decides.
+    for (std::string_view feed : {"<rss", "<feed", "<rdf:rdf"})
+      if (lower.find(feed) != std::string::npos) return "rss";
+    if (lower.find("<html") != std::string::npos || lower.starts_with("<!doctype html") || lower.find("<head") != std::string::npos ||
+        lower.find("<body") != std::string::npos)
+      return "html";
+    return {};
+  }
+  // Readable text (no control bytes) is a plain-text article; binary data is nothing we know.
+  for (unsigned char c : head)
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return {};
+  return "text";
+}
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
@@ -61,10 +117,26 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
   return out;
 }
 
-std::unique_ptr<ArticleReader> open_reader(const std::string& path, const std::string& format, ProblemSink problems) {
-  std::string fmt_name = format.empty() || format == "auto" ? format_from_name(path) : format;
-  if (fmt_name == "jsonl") return make_jsonl_reader(InputStream::open(path), std::move(problems));
-  throw InputError(fmt::format("unknown format \"{}\" (known: {})", fmt_name, fmt::join(known_formats(), ", ")));
+std::unique_ptr<ArticleReader> open_reader(const std::string& path, const ReaderOptions& options, ProblemSink problems) {
+  InputStream input = InputStream::open(path);
+  std::string format = options.format.empty() || options.format == "auto" ? format_from_name(path) : options.format;
+  if (format.empty()) format = sniff_format(input.peek(4096));
+  if (format.empty())
+    throw InputError(fmt::format("{}: cannot tell the input format from the name or the first bytes; use --format ({})",
+                                 input.name(), fmt::join(known_formats(), ", ")));
+  std::unique_ptr<ArticleReader> reader;
+  if (format == "jsonl") reader = make_jsonl_reader(std::move(input), problems);
+  else if (format == "csv" || format == "tsv") {
+    ReaderOptions csv = options;
+    csv.format = format;
+    if (format == "tsv" && csv.csv_delimiter == 0) csv.csv_delimiter = '\t';
+    reader = make_csv_reader(std::move(input), csv, problems);
+  } else if (format == "rss" || format == "atom") reader = make_feed_reader(std::move(input), problems);
+  else if (format == "html") reader = make_html_reader(std::move(input), problems);
+  else if (format == "text") reader = make_text_reader(std::move(input), problems);
+  else if (format == "warc") reader = make_warc_reader(std::move(input), problems);
+  else throw InputError(fmt::format("unknown format \"{}\" (known: {})", format, fmt::join(known_formats(), ", ")));
+  return std::make_unique<MetadataReader>(std::move(reader), std::move(problems));
 }
 
 }  // namespace newsindex

@@ -87,6 +87,19 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     add_term(doc, c::kCategory, normalize_text(a.category), 0);
     doc.add_value(c::kSlotCategory, a.category);
   }
+  // Agencies and language are filters only: one boolean term per agency, the list in a slot.
+  if (!a.agency.empty()) {
+    for (std::size_t start = 0; start < a.agency.size();) {
+      std::size_t comma = std::min(a.agency.find(',', start), a.agency.size());
+      if (comma > start) doc.add_boolean_term(std::string(c::kAgency) + a.agency.substr(start, comma - start));
+      start = comma + 1;
+    }
+    doc.add_value(c::kSlotAgency, a.agency);
+  }
+  if (!a.lang.empty()) {
+    doc.add_boolean_term(std::string(c::kLanguage) + a.lang);
+    doc.add_value(c::kSlotLanguage, a.lang);
+  }
   if (a.date.size() >= 10) {
     std::string key = date_sort_key(a.date);
     doc.add_value(c::kSlotDate, key);

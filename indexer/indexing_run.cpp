@@ -26,7 +26,7 @@ IndexingSummary run_indexing(const std::string& db_path, const std::vector<std::
   for (const std::string& file : files) {
     std::unique_ptr<ArticleReader> reader;
     try {
-      reader = open_reader(file, options.format, problem);
+      reader = open_reader(file, options.reader, problem);
       Article article;
       while (reader->next(article)) {
         const std::string id = identity(article);

@@ -12,7 +12,7 @@
 namespace newsindex {
 
 struct IndexingOptions {
-  std::string format = "auto";
+  ReaderOptions reader;          // input format (--format), CSV layout and column mapping
   std::uint32_t batch_size = 2000;
   bool quiet = false;
 };

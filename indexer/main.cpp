@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include "analysis_env.h"
@@ -27,12 +28,41 @@ Examples:
   newsindex add corpus/sample/articles.jsonl      index a JSONL file into the default database
   newsindex add --db /tmp/news news/ extra.jsonl.zst
   zstd -dc dump.jsonl.zst | newsindex add -        read articles from stdin
+  newsindex add feeds/ pages/ crawl.warc.gz         RSS/Atom, HTML, text, WARC: format from name or content
+  newsindex add --map body=text,date=published export.csv
+  newsindex add --format csv --csv-columns category,body --csv-quote "'" articles.csv
   newsindex delete sample-001                     remove an article by id
   newsindex stats --json                          counts, size, date range, sources
   newsindex analyze "Die TikTok-Übernahme durch Oracle"
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 some input skipped, 4 database missing/locked/mismatched.
 Default database: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db, else ~/.local/share/newsindex/db.)";
+
+// The CSV options as ReaderOptions; throws UsageError naming a bad value.
+void reader_options_from_cli(ReaderOptions& options, const std::string& field_map, const std::string& csv_columns,
+                             const std::string& csv_quote, const std::string& csv_delimiter) {
+  try {
+    options.field_map = parse_field_map(field_map);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(fmt::format("--map {}: {}", field_map, e.what()));
+  }
+  for (std::size_t start = 0; start < csv_columns.size();) {
+    std::size_t comma = std::min(csv_columns.find(',', start), csv_columns.size());
+    std::string name = csv_columns.substr(start, comma - start);
+    std::erase(name, ' ');
+    if (name.empty()) throw UsageError(fmt::format("--csv-columns {}: empty column name", csv_columns));
+    options.csv_columns.push_back(name);
+    start = comma + 1;
+  }
+  if (!csv_quote.empty()) {
+    if (csv_quote.size() != 1) throw UsageError(fmt::format("--csv-quote \"{}\": give one character, e.g. \" or '", csv_quote));
+    options.csv_quote = csv_quote[0];
+  }
+  if (csv_delimiter == "tab" || csv_delimiter == "\\t") options.csv_delimiter = '\t';
+  else if (csv_delimiter.size() == 1) options.csv_delimiter = csv_delimiter[0];
+  else if (!csv_delimiter.empty())
+    throw UsageError(fmt::format("--csv-delimiter \"{}\": give one character or \"tab\"", csv_delimiter));
+}
 
 int run(int argc, char** argv) {
   CLI::App app{"newsindex — index German news articles into a Xapian database"};
@@ -42,16 +72,24 @@ int run(int argc, char** argv) {
 
   std::string db = contract::default_database_path();
 
-  auto* add = app.add_subcommand("add", "Add or replace articles from JSONL files, folders or - (stdin); .gz/.zst read transparently");
+  auto* add = app.add_subcommand("add", "Add or replace articles from files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC), folders or - (stdin); .gz/.zst read transparently");
   std::vector<std::string> inputs;
   IndexingOptions index_options;
   add->add_option("--db", db, "Database folder")->capture_default_str();
-  add->add_option("--format", index_options.format, "Input format: auto (from the file name) or jsonl")
-      ->check(CLI::IsMember({"auto", "jsonl"}))
+  std::vector<std::string> formats = known_formats();
+  formats.insert(formats.begin(), "auto");
+  add->add_option("--format", index_options.reader.format,
+                  "Input format: auto (from the file name, else the first bytes) or " + fmt::format("{}", fmt::join(known_formats(), ", ")))
+      ->check(CLI::IsMember(formats))
       ->capture_default_str();
+  std::string field_map, csv_columns, csv_quote, csv_delimiter;
+  add->add_option("--map", field_map, "CSV columns for article fields: FIELD=COLUMN,... (e.g. body=text,date=published)");
+  add->add_option("--csv-columns", csv_columns, "CSV without a header: its columns in order (e.g. category,body)");
+  add->add_option("--csv-quote", csv_quote, "CSV quote character (default \")");
+  add->add_option("--csv-delimiter", csv_delimiter, "CSV delimiter: one character or \"tab\" (default: detected)");
   add->add_option("--batch", index_options.batch_size, "Articles per commit")->check(CLI::Range(1u, 1000000u))->capture_default_str();
   add->add_flag("--quiet,-q", index_options.quiet, "Print nothing but errors");
-  add->add_option("PATH", inputs, "JSONL files, folders (recursed) or - for stdin")->required();
+  add->add_option("PATH", inputs, "Files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC; .gz/.zst), folders (recursed) or - for stdin")->required();
 
   auto* del = app.add_subcommand("delete", "Delete articles by id");
   std::vector<std::string> ids;
@@ -77,6 +115,7 @@ int run(int argc, char** argv) {
   }
 
   if (*add) {
+    reader_options_from_cli(index_options.reader, field_map, csv_columns, csv_quote, csv_delimiter);
     Analyzer analyzer(analyzer_options_from_env());
     const bool tty = isatty(STDERR_FILENO) != 0;
     IndexingCallbacks callbacks;

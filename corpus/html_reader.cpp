@@ -1,0 +1,53 @@
+// HTML article pages: one article per file.
+#include <fmt/format.h>
+
+#include "html_text.h"
+#include "reader.h"
+
+namespace newsindex {
+
+namespace {
+
+// Decodes page bytes: the declared charset when there is one (Latin-1 pages are still common),
+// else UTF-8 as it is (finish_metadata repairs what is invalid).
+std::string page_text(std::string bytes) {
+  std::string charset = declared_charset(bytes);
+  return charset.empty() ? bytes : to_utf8(bytes, charset);
+}
+
+class HtmlReader final : public ArticleReader {
+ public:
+  HtmlReader(InputStream input, ProblemSink problems) : input_(std::move(input)), problems_(std::move(problems)) {}
+
+  bool next(Article& a) override {
+    if (done_) return false;
+    done_ = true;
+    HtmlPage page = extract_html_page(page_text(input_.read_all()));
+    a = Article{};
+    a.origin = input_.name();
+    a.title = std::move(page.title);
+    a.body = std::move(page.text);
+    a.date = std::move(page.date);
+    a.url = std::move(page.url);
+    if (a.body.empty()) {
+      problems_(ReadProblem{a.origin, "no article text found in the HTML", true});
+      return false;
+    }
+    return true;
+  }
+
+  std::uint64_t bytes_read() const override { return input_.bytes_read(); }
+
+ private:
+  InputStream input_;
+  ProblemSink problems_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ArticleReader> make_html_reader(InputStream input, ProblemSink problems) {
+  return std::make_unique<HtmlReader>(std::move(input), std::move(problems));
+}
+
+}  // namespace newsindex
