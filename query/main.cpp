@@ -11,9 +11,11 @@
 
 #include "analysis_env.h"
 #include "analyzer.h"
+#include "date_range.h"
 #include "exit_codes.h"
 #include "index_contract.h"
 #include "result_format.h"
+#include "recency.h"
 #include "searcher.h"
 
 using namespace newsindex;
@@ -28,11 +30,20 @@ Query syntax:
   "Übernahme durch Oracle"    phrase;  Bahn NEAR Streik, NEAR/5: within 5 words
   Übernahm*                   words starting with Übernahm
   titel:Streik  quelle:elbpost.de  kategorie:Wirtschaft      fields (also title:, source:, category:)
+  agentur:dpa                 articles credited to an agency (also agency:)
+  datum:2025-08-01..2025-09-15   datum:2025-08  datum:2025  datum:..2025-09-15  datum:2025-08..
+                              date filters (also date:; 1.8.2025 and heute, gestern, letzte Woche … too)
+  like:sample-001             articles related to that one (other words and fields then only filter)
 
 Examples:
   newsquery "Übernahme Oracle"
   newsquery --json --limit 5 "Datenschutz"
   newsquery --sort date quelle:elbpost.de
+  newsquery --since "letzte Woche" --facets source,year Streik
+  NEWSQUERY_TODAY=2026-11-27 newsquery --since "seit 3 Tagen" Bahn     pin "today" (tests)
+  newsquery --recency 7d Datenschutz              newer articles rank higher
+  newsquery --like sample-001                     more like this
+  newsquery --explain "Übernahme Oracle"          analysis and score contributions
   newsquery --queries queries.tsv --trec myrun    one query per line: QUERY or ID<TAB>QUERY
 
 Exit codes: 0 ok, 1 internal error, 2 usage or empty query, 3 some batch queries failed,
@@ -64,6 +75,31 @@ std::vector<BatchQuery> read_queries(const std::string& path) {
   return out;
 }
 
+// Runs one option's parser; a library error becomes a UsageError naming the option.
+template <typename Parse>
+auto option_value(const char* option, Parse parse) {
+  try {
+    return parse();
+  } catch (const std::invalid_argument& e) {  // DateError, bad facet or half-life
+    throw UsageError(fmt::format("{}: {}", option, e.what()));
+  }
+}
+
+// --since/--until/--facets/--recency/--explain/--like into SearchOptions; a bad value is a UsageError.
+void set_feature_options(SearchOptions& options, const std::string& since, const std::string& until,
+                         const std::string& facets, const std::string& recency, double recency_weight, bool explain,
+                         const std::string& like_id) {
+  if (!since.empty()) options.date_from = option_value("--since", [&] { return to_iso(parse_period(since, today()).first); });
+  if (!until.empty()) options.date_to = option_value("--until", [&] { return to_iso(parse_period(until, today()).last); });
+  if (!options.date_from.empty() && !options.date_to.empty() && options.date_from > options.date_to)
+    throw UsageError(fmt::format("--since {} is after --until {}: nothing can match", options.date_from, options.date_to));
+  options.facets = option_value("--facets", [&] { return parse_facets(facets); });
+  if (!recency.empty()) options.recency_half_life = option_value("--recency", [&] { return parse_half_life(recency); });
+  options.recency_weight = recency_weight;
+  options.explain = explain;
+  options.like_id = like_id;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"newsquery — search German news indexed by newsindex"};
   app.footer(kExamples);
@@ -83,6 +119,29 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
       ->capture_default_str();
   app.add_flag("--json", json, "One JSON object per query");
+  std::string since, until, facets, recency, like_id;
+  double recency_weight = 4.0;
+  bool explain = false;
+  app.add_option("--since", since,
+                 "Only articles from this date on: 2025-08-01, 2025-08, 2025, 1.8.2025 or German words relative to "
+                 "today (heute, gestern, vorgestern, letzte Woche, letzten Monat, seit 3 Tagen, vor 2 Wochen, "
+                 "letzte 7 Tage, letzten Montag); $NEWSQUERY_TODAY=YYYY-MM-DD pins today");
+  app.add_option("--until", until, "Only articles up to the end of this date (same forms as --since)");
+  app.add_option("--facets", facets,
+                 "Count all matches by source, category, agency, year, month (comma-separated); exact, "
+                 "at the cost of scoring every match");
+  app.add_option("--recency", recency,
+                 "Boost newer articles: score + W·2^(-age/HALF_LIFE), age measured from the newest article in "
+                 "the index; HALF_LIFE like 12h, 7d, 2w. Off by default: archive searches should not prefer "
+                 "whatever is newest");
+  app.add_option("--recency-weight", recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
+  app.add_option("--like", like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
+  app.add_flag("--explain", explain,
+               "Show how each query word was analysed and what each part of the query adds to each result's "
+               "BM25 score (each part is run alone on the page's results with the same weighting; Xapian sums "
+               "the parts that match)");
   app.add_flag("--no-snippets", no_snippets, "Skip snippets and highlighting (faster batch runs)");
   bool no_collapse = false, no_synonyms = false;
   app.add_flag("--no-collapse", no_collapse,
@@ -102,7 +161,7 @@ int run(int argc, char** argv) {
   }
   if (dbs.empty()) dbs.push_back(contract::default_database_path());
   if (!trec_run.empty() && queries_file.empty()) throw UsageError("--trec needs --queries FILE");
-  if (queries_file.empty() && words.empty()) throw UsageError("no query given (try --help)");
+  if (queries_file.empty() && words.empty() && like_id.empty()) throw UsageError("no query given (try --help)");
   if (!queries_file.empty() && !words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
 
   Analyzer analyzer(analyzer_options_from_env());
@@ -112,6 +171,7 @@ int run(int argc, char** argv) {
   options.offset = offset;
   options.sort = sort == "date" ? SortOrder::Date : sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
   options.snippets = !no_snippets && trec_run.empty();
+  set_feature_options(options, since, until, facets, recency, recency_weight, explain, like_id);
   options.collapse = !no_collapse;
   options.synonyms = !no_synonyms;
   options.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
@@ -132,7 +192,7 @@ int run(int argc, char** argv) {
       if (!trec_run.empty()) {
         std::cout << format_trec(r, q.id, trec_run);
       } else {
-        nlohmann::json j = to_json(r);
+        auto j = to_json(r);
         j["query_id"] = q.id;
         std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       }

@@ -1,12 +1,14 @@
 #include "query_parser.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "index_contract.h"
 #include "normalizer.h"
+#include "token_format.h"
 
 namespace newsindex {
 
@@ -19,13 +21,16 @@ constexpr double kExactSpellingBonus = 0.25;  // same spelling, umlauts and all
 constexpr double kPartWeight = 0.5;           // the word found as a part of a compound
 constexpr double kSplitWeight = 0.6;          // a query compound found as its parts
 
-enum class Field { Any, Title, Source, Category };
+enum class Field { Any, Title, Source, Category, Agency, Date, Like };
 
 std::optional<Field> field_from_name(std::string_view name) {
   std::string n = normalize_text(name);
   if (n == "titel" || n == "title") return Field::Title;
   if (n == "quelle" || n == "source") return Field::Source;
   if (n == "kategorie" || n == "category" || n == "ressort") return Field::Category;
+  if (n == "agentur" || n == "agency") return Field::Agency;
+  if (n == "datum" || n == "date") return Field::Date;
+  if (n == "like") return Field::Like;
   return std::nullopt;
 }
 
@@ -131,7 +136,17 @@ struct QueryToken {
   std::string exact, folded, stem;
   bool stop = false;
   std::vector<QueryToken> parts, variants;
+  std::string surface, compact;  // as typed; the Analyzer's output for it (token_format.h)
 };
+
+bool is_filter(Field f) { return f == Field::Source || f == Field::Category || f == Field::Agency || f == Field::Date; }
+
+// "Query(0.5 * XPuebernahm)" → "0.5 * XPuebernahm".
+std::string describe(const Xapian::Query& q) {
+  std::string d = q.get_description();
+  if (d.rfind("Query(", 0) == 0 && d.back() == ')') d = d.substr(6, d.size() - 7);
+  return d;
+}
 
 struct Node {
   Xapian::Query query;
@@ -144,8 +159,9 @@ Xapian::Query scaled(double factor, Xapian::Query q) { return Xapian::Query(Xapi
 class Parser {
  public:
   Parser(Analyzer& analyzer, std::vector<Lexeme> lexemes, bool keep_stopwords, ParsedQuery& out,
-         const WordExpansion& expansion)
-      : analyzer_(analyzer), lx_(std::move(lexemes)), keep_stop_(keep_stopwords), out_(out), expansion_(expansion) {}
+         const std::function<Day()>& today, const WordExpansion& expansion)
+      : analyzer_(analyzer), lx_(std::move(lexemes)), keep_stop_(keep_stopwords), out_(out), today_(today),
+        expansion_(expansion) {}
 
   Xapian::Query run() {
     Xapian::Query q = sequence(false);
@@ -206,7 +222,7 @@ class Parser {
     if (!filters.empty()) {
       // Values of one field are alternatives; different fields must all hold.
       std::vector<Xapian::Query> per_field;
-      for (Field f : {Field::Source, Field::Category}) {
+      for (Field f : {Field::Source, Field::Category, Field::Agency, Field::Date}) {
         std::vector<Xapian::Query> alts;
         for (auto& [ff, fq] : filters)
           if (ff == f) alts.push_back(fq);
@@ -231,7 +247,10 @@ class Parser {
         break;
       }
       Node right = conjunction();
-      left = Node{join_or(materialise(left), materialise(right)), false, std::nullopt};
+      // quelle:a OR datum:2020: still a filter (unscored), not an optional scored branch.
+      const bool both_filters = left.filter && right.filter && !left.negated && !right.negated;
+      left = both_filters ? Node{Xapian::Query(Xapian::Query::OP_OR, left.query, right.query), false, left.filter}
+                          : Node{join_or(materialise(left), materialise(right)), false, std::nullopt};
     }
     return left;
   }
@@ -300,7 +319,12 @@ class Parser {
       else problems.push_back(fmt::format("bracket opened at position {} is not closed", l.offset + 1));
       return Node{q, false, std::nullopt};
     }
-    if (field == Field::Source || field == Field::Category) return filter_node(field, l.text);
+    if (is_filter(field)) return filter_node(field, l.text, l.offset);
+    if (field == Field::Like) {
+      out_.like_ids.push_back(l.text);
+      out_.analysis.push_back({"like:" + l.text, "related articles", "", {}});
+      return Node{};
+    }
     if (l.kind == Kind::Phrase) return Node{phrase(l.text, field), false, std::nullopt};
     // A word, perhaps the first of a NEAR chain.
     if (peek().kind == Kind::Near) {
@@ -325,7 +349,7 @@ class Parser {
     while (peek().kind != Kind::RParen && peek().kind != Kind::End) {
       const Lexeme l = take();
       if (l.kind != Kind::Word && l.kind != Kind::Phrase) continue;  // OR/ODER inside are implied
-      if (field == Field::Source || field == Field::Category) alts.push_back(filter_node(field, l.text).query);
+      if (is_filter(field)) alts.push_back(filter_node(field, l.text, l.offset).query);
       else if (l.kind == Kind::Phrase) alts.push_back(phrase(l.text, field));
       else alts.push_back(word(l.text, field));
     }
@@ -333,22 +357,48 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
 
-  Node filter_node(Field field, const std::string& value) {
+  Node filter_node(Field field, const std::string& value, std::size_t offset) {
+    if (field == Field::Date) {
+      try {
+        DateRange range = parse_date_range(value, today_());
+        Xapian::Query q = date_query(range);
+        out_.analysis.push_back({"datum:" + value, "date filter", "", {describe(q)}});
+        return Node{q, false, field};
+      } catch (const DateError& e) {
+        problems.push_back(fmt::format("datum: at position {}: {}", offset + 1, e.what()));
+        return Node{};
+      }
+    }
     std::string v = normalize_text(value);
     if (v.empty()) return Node{};
-    std::string term = std::string(field == Field::Source ? c::kSource : c::kCategory) + v;
+    std::string_view prefix = field == Field::Source ? c::kSource : field == Field::Category ? c::kCategory : c::kAgency;
+    std::string term = std::string(prefix) + v;
+    out_.analysis.push_back({value, "filter", "", {term}});
     return Node{Xapian::Query(term), false, field};
   }
 
   std::vector<QueryToken> analyse(std::string_view text) {
     std::vector<QueryToken> out;
+    std::vector<std::vector<Token>> groups;  // each word with its parts and variants, for the compact form
     for (const Token& t : analyzer_.analyze(text)) {
-      QueryToken q{std::string(t.exact), std::string(t.folded), std::string(t.stem), t.stop, {}, {}};
+      QueryToken q{std::string(t.exact), std::string(t.folded), std::string(t.stem), t.stop, {}, {}, std::string(t.surface), {}};
       if (t.kind == TokenKind::Part && !out.empty()) out.back().parts.push_back(std::move(q));
       else if (t.kind == TokenKind::Variant && !out.empty()) out.back().variants.push_back(std::move(q));
-      else out.push_back(std::move(q));
+      else {
+        out.push_back(std::move(q));
+        groups.emplace_back();
+      }
+      if (!groups.empty()) groups.back().push_back(t);
     }
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].compact = format_tokens(groups[i]);
     return out;
+  }
+
+  // Records a scored alternative of the current word for --explain and returns it.
+  Xapian::Query scored_part(const std::string& role, Xapian::Query q) {
+    out_.parts.push_back({current_word_, role, q});
+    if (!out_.analysis.empty()) out_.analysis.back().terms.push_back(describe(q));
+    return q;
   }
 
   std::string_view word_prefix(Field f) const { return f == Field::Title ? c::kTitle : c::kWord; }
@@ -362,19 +412,22 @@ class Parser {
   }
 
   Xapian::Query token_query(const QueryToken& t, Field field) {
+    const std::string in = field == Field::Title ? "title " : "";
+    current_word_ = t.surface;
+    out_.analysis.push_back({t.surface, field == Field::Title ? "search in titles" : "search", t.compact, {}});
     std::vector<Xapian::Query> alts;
-    alts.emplace_back(term(word_prefix(field), t.folded));
+    alts.push_back(scored_part(in + "word", Xapian::Query(term(word_prefix(field), t.folded))));
     out_.match.words.insert(t.folded);
     if (field == Field::Any && has_ambiguous_folding(t.folded))
-      alts.push_back(scaled(kExactSpellingBonus, Xapian::Query(term(c::kExact, t.exact))));
+      alts.push_back(scored_part("exact spelling", scaled(kExactSpellingBonus, Xapian::Query(term(c::kExact, t.exact)))));
     if (!t.stem.empty()) {
-      alts.emplace_back(term(stem_prefix(field), t.stem));
-      alts.push_back(scaled(kPartWeight, Xapian::Query(term(part_prefix(field), t.stem))));
+      alts.push_back(scored_part(in + "stem", Xapian::Query(term(stem_prefix(field), t.stem))));
+      alts.push_back(scored_part(in + "in compounds", scaled(kPartWeight, Xapian::Query(term(part_prefix(field), t.stem)))));
       out_.match.stems.insert(t.stem);
     }
     for (const QueryToken& v : t.variants) {
-      alts.emplace_back(term(word_prefix(field), v.folded));
-      if (!v.stem.empty()) alts.emplace_back(term(stem_prefix(field), v.stem));
+      alts.push_back(scored_part(in + "variant", Xapian::Query(term(word_prefix(field), v.folded))));
+      if (!v.stem.empty()) alts.push_back(scored_part(in + "variant stem", Xapian::Query(term(stem_prefix(field), v.stem))));
       out_.match.words.insert(v.folded);
       if (!v.stem.empty()) out_.match.stems.insert(v.stem);
     }
@@ -386,9 +439,11 @@ class Parser {
                          Xapian::Query(term(part_prefix(field), p.stem)));
       out_.match.stems.insert(p.stem);
     }
-    if (parts.size() >= 2) alts.push_back(scaled(kSplitWeight, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())));
+    if (parts.size() >= 2)
+      alts.push_back(scored_part(in + "compound parts", scaled(kSplitWeight, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()))));
     if (field == Field::Any && expansion_)
-      if (Xapian::Query more = expansion_(t.folded, t.stem, out_.match); !more.empty()) alts.push_back(more);
+      if (Xapian::Query more = expansion_(t.folded, t.stem, out_.match); !more.empty())
+        alts.push_back(scored_part("synonyms", more));
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
 
@@ -399,6 +454,7 @@ class Parser {
     for (const QueryToken& t : tokens) {
       if (t.stop && !keep_stop_) {
         dropped_stopwords = true;
+        out_.analysis.push_back({t.surface, "dropped stop word", t.compact, {}});
         continue;
       }
       qs.push_back(token_query(t, field));
@@ -417,35 +473,47 @@ class Parser {
       return {};
     }
     out_.match.wildcard_prefixes.insert(prefix);
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, term(word_prefix(field), prefix), 500,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    current_word_ = text + "*";
+    out_.analysis.push_back({current_word_, "wildcard", tokens.back().compact, {}});
+    return scored_part("wildcard", Xapian::Query(Xapian::Query::OP_WILDCARD, term(word_prefix(field), prefix), 500,
+                                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
   }
 
   Xapian::Query phrase(const std::string& text, Field field) {
     std::vector<QueryToken> tokens = analyse(text);
     if (tokens.empty()) return {};
+    current_word_ = "\"" + text + "\"";
+    std::vector<std::string> compact;
+    for (const QueryToken& t : tokens) compact.push_back(t.compact);
+    out_.analysis.push_back({current_word_, "phrase", fmt::format("{}", fmt::join(compact, " ")), {}});
     if (tokens.size() == 1) {
       out_.match.words.insert(tokens[0].folded);
-      return Xapian::Query(term(word_prefix(field), tokens[0].folded));
+      return scored_part("phrase", Xapian::Query(term(word_prefix(field), tokens[0].folded)));
     }
     std::vector<Xapian::Query> terms;
     for (const QueryToken& t : tokens) {
       terms.emplace_back(term(word_prefix(field), t.folded));
       out_.match.words.insert(t.folded);
     }
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+    return scored_part("phrase", Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                               static_cast<Xapian::termcount>(terms.size())));
   }
 
   Xapian::Query near(const std::vector<std::string>& words, unsigned window, Field field) {
     std::vector<Xapian::Query> terms;
+    std::vector<std::string> compact;
     for (const std::string& w : words) {
       for (const QueryToken& t : analyse(w)) {
         terms.emplace_back(term(word_prefix(field), t.folded));
         out_.match.words.insert(t.folded);
+        compact.push_back(t.compact);
       }
     }
-    if (terms.size() < 2) return terms.empty() ? Xapian::Query() : terms.front();
-    return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(terms.size())));
+    current_word_ = fmt::format("{}", fmt::join(words, fmt::format(" NEAR/{} ", window)));
+    out_.analysis.push_back({current_word_, "near", fmt::format("{}", fmt::join(compact, " ")), {}});
+    if (terms.size() < 2) return terms.empty() ? Xapian::Query() : scored_part("word", terms.front());
+    return scored_part("near", Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                                             std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(terms.size()))));
   }
 
   Analyzer& analyzer_;
@@ -453,16 +521,22 @@ class Parser {
   std::size_t pos_ = 0;
   bool keep_stop_;
   ParsedQuery& out_;
+  const std::function<Day()>& today_;
   const WordExpansion& expansion_;
+  std::string current_word_;
 };
 
 }  // namespace
 
 ParsedQuery QueryBuilder::parse(std::string_view text) {
+  const std::function<Day()> today_fn = [this] {
+    if (!today_) today_ = today();
+    return *today_;
+  };
   ParsedQuery out;
   std::vector<std::string> lex_problems;
   std::vector<Lexeme> lexemes = lex(text, false, lex_problems);
-  Parser parser(analyzer_, lexemes, false, out, expansion_);
+  Parser parser(analyzer_, lexemes, false, out, today_fn, expansion_);
   out.query = parser.run();
   std::vector<std::string> problems = lex_problems;
   problems.insert(problems.end(), parser.problems.begin(), parser.problems.end());
@@ -470,11 +544,11 @@ ParsedQuery QueryBuilder::parse(std::string_view text) {
     // Never fail a search on syntax: search the words plainly and say why.
     out = ParsedQuery{};
     std::vector<std::string> ignored;
-    Parser plain(analyzer_, lex(text, true, ignored), false, out, expansion_);
+    Parser plain(analyzer_, lex(text, true, ignored), false, out, today_fn, expansion_);
     out.query = plain.run();
     if (out.query.empty() && plain.dropped_stopwords) {
       out = ParsedQuery{};
-      Parser keep(analyzer_, lex(text, true, ignored), true, out, expansion_);
+      Parser keep(analyzer_, lex(text, true, ignored), true, out, today_fn, expansion_);
       out.query = keep.run();
     }
     out.warnings.push_back(fmt::format("query syntax: {}; searched for the words plainly", fmt::join(problems, "; ")));
@@ -483,7 +557,7 @@ ParsedQuery QueryBuilder::parse(std::string_view text) {
   if (out.query.empty() && parser.dropped_stopwords) {
     // Only stop words ("Die Linke" without Linke, "Sein oder nicht sein"): search them after all.
     out = ParsedQuery{};
-    Parser keep(analyzer_, lexemes, true, out, expansion_);
+    Parser keep(analyzer_, lexemes, true, out, today_fn, expansion_);
     out.query = keep.run();
   }
   return out;

@@ -2,11 +2,13 @@
 //
 // Syntax: words (default OR, ranked by BM25), AND/UND, OR/ODER, NOT/NICHT, +word, -word,
 // (brackets), "phrases", prefix wildcards (Übernahm*), fields titel:/title:, quelle:/source:,
-// kategorie:/category:. A syntax error never fails the search: the words are searched plainly
-// and a warning says so.
+// kategorie:/category:, agentur:/agency:, datum:/date: (see date_range.h), like:ID (articles
+// related to ID). A syntax error never fails the search: the words are searched plainly and a
+// warning says so.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +17,7 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "date_range.h"
 
 namespace newsindex {
 
@@ -26,11 +29,31 @@ struct MatchTerms {
   bool empty() const { return words.empty() && stems.empty() && wildcard_prefixes.empty(); }
 };
 
+// One independently scored piece of the query (for --explain): what it adds to a document's score
+// when run alone is what it adds inside the whole query, because Xapian sums the weights of the
+// matching branches of OR, AND and AND_MAYBE.
+struct ScoredPart {
+  std::string word;  // the query word or phrase it comes from, as typed
+  std::string role;  // "word", "exact spelling", "stem", "in compounds", "compound parts", "variant", "phrase", …
+  Xapian::Query query;
+};
+
+// How one query word was analysed and what it searches for (for --explain).
+struct WordAnalysis {
+  std::string text;                // as typed
+  std::string use;                 // "search", "dropped stop word", "phrase", "near", "wildcard", "filter", …
+  std::string tokens;              // the Analyzer's output in the compact token format
+  std::vector<std::string> terms;  // what Xapian runs for it, e.g. "Zuebernahm", "0.5 * XPuebernahm"
+};
+
 struct ParsedQuery {
   Xapian::Query query;
   MatchTerms match;
   std::vector<std::string> warnings;  // e.g. syntax fallbacks
-  bool searchable() const { return !query.empty(); }
+  std::vector<ScoredPart> parts;
+  std::vector<WordAnalysis> analysis;
+  std::vector<std::string> like_ids;  // like:ID — the searcher turns them into a related-articles query
+  bool searchable() const { return !query.empty() || !like_ids.empty(); }
 };
 
 // More alternatives for a free-text query word (synonyms.h): given its folded form and stem, an
@@ -40,13 +63,16 @@ using WordExpansion = std::function<Xapian::Query(std::string_view folded, std::
 
 class QueryBuilder {
  public:
+  // today anchors relative dates in datum: ("gestern"); unset = date_range.h's today().
   explicit QueryBuilder(Analyzer& analyzer) : analyzer_(analyzer) {}
+  QueryBuilder(Analyzer& analyzer, Day today) : analyzer_(analyzer), today_(today) {}
   ParsedQuery parse(std::string_view text);
   // Expands every free-text word (not phrases, fields or wildcards); unset: no expansion.
   void set_word_expansion(WordExpansion expansion) { expansion_ = std::move(expansion); }
 
  private:
   Analyzer& analyzer_;
+  std::optional<Day> today_;
   WordExpansion expansion_;
 };
 

@@ -1,5 +1,8 @@
 #include "result_format.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace newsindex {
@@ -12,8 +15,8 @@ std::size_t code_points_before(const std::string& s, std::size_t byte) {
   return n;
 }
 
-nlohmann::json spans_json(const Highlighted& h) {
-  nlohmann::json arr = nlohmann::json::array();
+nlohmann::ordered_json spans_json(const Highlighted& h) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (auto [s, e] : h.spans) arr.push_back({code_points_before(h.text, s), code_points_before(h.text, e)});
   return arr;
 }
@@ -26,6 +29,81 @@ nlohmann::json duplicates_json(const std::vector<StoryCopy>& copies) {
 
 std::string short_date(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
+// --explain, human: "query analysis:" with one line per word.
+std::string analysis_block(const SearchResults& r) {
+  std::string out = "query analysis:\n";
+  for (const WordAnalysis& w : r.analysis) {
+    out += fmt::format("  {:<16} {}", w.text, w.use);
+    if (!w.tokens.empty()) out += fmt::format("  [{}]", w.tokens);
+    if (!w.terms.empty()) out += fmt::format("\n  {:<16} → {}", "", fmt::join(w.terms, " | "));
+    out += "\n";
+  }
+  return out + "\n";
+}
+
+// --explain, human: "explain: 12.34 = Oracle 6.10 (word 3.20 + stem 2.90) + recency 0.50 (…)".
+std::string explain_line(const Hit& h) {
+  std::vector<std::pair<std::string, std::vector<const Contribution*>>> by_word;
+  double sum = 0;
+  for (const Contribution& c : h.explain) {
+    sum += c.score;
+    auto it = std::find_if(by_word.begin(), by_word.end(), [&](const auto& w) { return w.first == c.word; });
+    if (it == by_word.end()) by_word.push_back({c.word, {&c}});
+    else it->second.push_back(&c);
+  }
+  std::vector<std::string> terms;
+  for (const auto& [word, cs] : by_word) {
+    double total = 0;
+    std::vector<std::string> roles;
+    for (const Contribution* c : cs) {
+      total += c->score;
+      roles.push_back(fmt::format("{} {:.2f}", c->role, c->score));
+    }
+    terms.push_back(fmt::format("{} {:.2f} ({})", word, total, fmt::join(roles, " + ")));
+  }
+  if (std::abs(h.score - sum) >= 0.005) terms.push_back(fmt::format("other {:.2f}", h.score - sum));
+  return fmt::format("     explain: {:.2f} = {}\n", h.score,
+                     terms.empty() ? std::string("0") : fmt::format("{}", fmt::join(terms, " + ")));
+}
+
+std::string facets_block(const SearchResults& r) {
+  std::string out = "facets (all matches):\n";
+  for (const FacetCounts& f : r.facets) {
+    std::vector<std::string> values;
+    for (const auto& [value, n] : f.values) values.push_back(fmt::format("{} {}", value, n));
+    out += fmt::format("  {:<9} {}\n", f.name + ":", values.empty() ? std::string("-") : fmt::format("{}", fmt::join(values, " · ")));
+  }
+  return out;
+}
+
+nlohmann::ordered_json facets_json(const SearchResults& r) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const FacetCounts& f : r.facets) {
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    for (const auto& [value, n] : f.values) counts[value] = n;
+    out[f.name] = counts;
+  }
+  return out;
+}
+
+nlohmann::ordered_json analysis_json(const SearchResults& r) {
+  nlohmann::ordered_json words = nlohmann::ordered_json::array();
+  for (const WordAnalysis& w : r.analysis)
+    words.push_back({{"text", w.text}, {"use", w.use}, {"tokens", w.tokens}, {"terms", w.terms}});
+  return words;
+}
+
+nlohmann::ordered_json contributions_json(const Hit& h) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  double sum = 0;
+  for (const Contribution& c : h.explain) {
+    sum += c.score;
+    out.push_back({{"word", c.word}, {"role", c.role}, {"score", c.score}});
+  }
+  if (std::abs(h.score - sum) >= 1e-6) out.push_back({{"word", ""}, {"role", "other"}, {"score", h.score - sum}});
+  return out;
+}
+
 }  // namespace
 
 std::string format_human(const SearchResults& r, bool colour) {
@@ -34,8 +112,10 @@ std::string format_human(const SearchResults& r, bool colour) {
   std::string out;
   for (const std::string& w : r.warnings) out += fmt::format("note: {}\n", w);
   if (!r.suggestion.empty()) out += fmt::format("Meinten Sie: {}\n", r.suggestion);
+  if (r.explained) out += analysis_block(r);
   if (r.hits.empty()) {
     out += fmt::format("no results for \"{}\"\n", r.query);
+    if (!r.facets.empty()) out += "\n" + facets_block(r);
     return out;
   }
   const std::string about = r.total_lower == r.total_upper ? "" : "about ";
@@ -58,13 +138,15 @@ std::string format_human(const SearchResults& r, bool colour) {
     }
     if (!h.snippet.text.empty()) out += fmt::format("     {}\n", mark(h.snippet, open, close));
     if (!h.url.empty()) out += fmt::format("     {}\n", h.url);
+    if (r.explained) out += explain_line(h);
     out += "\n";
   }
+  if (!r.facets.empty()) out += facets_block(r);
   return out;
 }
 
-nlohmann::json to_json(const SearchResults& r) {
-  nlohmann::json results = nlohmann::json::array();
+nlohmann::ordered_json to_json(const SearchResults& r) {
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const Hit& h : r.hits) {
     results.push_back({{"rank", h.rank},
                        {"id", h.id},
@@ -78,11 +160,17 @@ nlohmann::json to_json(const SearchResults& r) {
                        {"highlights", spans_json(h.snippet)},
                        {"title_highlights", spans_json(h.title_marked)},
                        {"duplicates", duplicates_json(h.duplicates)}});
+    if (r.explained) results.back()["explain"] = contributions_json(h);
   }
-  return {{"query", r.query},        {"parsed", r.parsed},           {"total", r.total},
+  nlohmann::ordered_json out = {{"query", r.query},        {"parsed", r.parsed},           {"total", r.total},
           {"total_lower", r.total_lower}, {"total_upper", r.total_upper}, {"warnings", r.warnings},
           {"suggestion", r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion)},
           {"results", results}};
+  if (!r.facets.empty()) out["facets"] = facets_json(r);
+  if (r.explained)
+    out["explain"] = {{"ranking", "BM25 (k1 1.2, b 0.75); each result: every query part run alone on it"},
+                      {"words", analysis_json(r)}};
+  return out;
 }
 
 std::string format_trec(const SearchResults& r, const std::string& qid, const std::string& run) {

@@ -19,7 +19,10 @@ std::string format_human(const SearchResults& results, bool colour);
 // Highlights are [start,end) ranges in Unicode code points of the snippet or title. "duplicates"
 // lists the collapsed copies of the result's story as [{"id","source"}]; "suggestion" is the
 // corrected query ("Meinten Sie") or null.
-nlohmann::json to_json(const SearchResults& results);
+// With --facets: "facets": {"source": {"elbpost.de": 12, …}, …}, most frequent first (hence
+// ordered_json); with --explain: "explain": {"ranking","words":[{"text","use","tokens","terms"}]}
+// and per result "explain": [{"word","role","score"}].
+nlohmann::ordered_json to_json(const SearchResults& results);
 
 // TREC run lines: "QUERY_ID Q0 DOC_ID RANK SCORE RUN_NAME".
 std::string format_trec(const SearchResults& results, const std::string& query_id, const std::string& run_name);

@@ -1,14 +1,25 @@
 #include "searcher.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "article.h"
 #include "exit_codes.h"
 #include "index_contract.h"
+#include "more_like.h"
 #include "query_parser.h"
+#include "recency.h"
 #include "spelling.h"
 
 namespace newsindex {
+
+namespace {
+
+// BM25 with Xapian's defaults except k2 = 0 (no query-length term) and min_normlen 0.5.
+Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
+}  // namespace
 
 Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer)
     : analyzer_(analyzer), synonyms_(Thesaurus::default_path(), analyzer) {
@@ -24,6 +35,7 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   QueryBuilder builder(analyzer_);
   if (options.synonyms) builder.set_word_expansion(synonym_expansion(synonyms_, db_));
   ParsedQuery parsed = builder.parse(text);
+  if (!options.like_id.empty()) parsed.like_ids.push_back(options.like_id);
   if (!parsed.searchable())
     throw UsageError(fmt::format("the query \"{}\" has nothing to search for", text));
 
@@ -33,6 +45,34 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   out.warnings = parsed.warnings;
   if (options.synonyms && !synonyms_.problem().empty())
     out.warnings.push_back(fmt::format("searched without synonyms: {}", synonyms_.problem()));
+  if (!parsed.like_ids.empty()) {
+    // Related articles rank; the query's own words and fields, if any, only filter.
+    std::vector<Xapian::Query> related;
+    for (const std::string& id : parsed.like_ids) {
+      RelatedQuery r = related_query(db_, id);
+      related.push_back(r.query);
+      auto entry = std::find_if(parsed.analysis.begin(), parsed.analysis.end(),
+                                [&](const WordAnalysis& w) { return w.text == "like:" + id; });
+      if (entry == parsed.analysis.end()) entry = parsed.analysis.insert(parsed.analysis.end(), {"like:" + id, "related articles", "", {}});
+      for (const std::string& stem : r.stems) entry->terms.push_back(std::string(contract::kStem) + stem);
+      for (const std::string& stem : r.stems) {
+        parsed.match.stems.insert(stem);
+        parsed.parts.push_back({"like:" + id, stem, Xapian::Query(std::string(contract::kStem) + stem)});
+      }
+    }
+    Xapian::Query like(Xapian::Query::OP_OR, related.begin(), related.end());
+    parsed.query = parsed.query.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed.query);
+    if (text.empty()) out.query = "like:" + options.like_id;
+  }
+  RecencyBoost recency;
+  if (options.recency_half_life > 0) {
+    recency = recency_for(db_, options.recency_half_life, options.recency_weight);
+    parsed.query = with_recency(parsed.query, recency);
+  }
+  out.parsed = parsed.query.get_description();
+  out.explained = options.explain;
+  if (options.explain) out.analysis = parsed.analysis;
+  FacetCollector facets(options.facets);
 
   Xapian::Enquire enquire(db_);
   if (options.date_from.empty() && options.date_to.empty()) {
@@ -46,7 +86,8 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
                          to.empty() ? std::string("~") : to + std::string(14 - std::min<std::size_t>(to.size(), 14), '9'));
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, window));
   }
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+  enquire.set_weighting_scheme(ranking_weight());
+  facets.attach(enquire);
   switch (options.sort) {
     case SortOrder::Relevance: break;
     case SortOrder::Date: enquire.set_sort_by_value_then_relevance(contract::kSlotDate, true); break;
@@ -55,11 +96,15 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   // Ties broken by document id keep paging stable.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   if (options.collapse) enquire.set_collapse_key(contract::kSlotStory);
+  // Facets count every match: check them all (exact counts and total; costs early termination).
+  const Xapian::doccount check_at_least = options.facets.empty() ? 0 : db_.get_doccount();
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                       static_cast<Xapian::doccount>(options.limit));
+                                       static_cast<Xapian::doccount>(options.limit), check_at_least);
   out.total = mset.get_matches_estimated();
   out.total_lower = mset.get_matches_lower_bound();
   out.total_upper = mset.get_matches_upper_bound();
+  // Every match was checked: the lower bound is the exact count (Xapian keeps loose bounds when collapsing).
+  if (check_at_least) out.total = out.total_upper = out.total_lower;
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Article a = article_from_json(it.get_document().get_data());
@@ -80,8 +125,19 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
     }
     if (options.collapse && it.get_collapse_count() > 0)
       h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
+    if (options.explain && options.recency_half_life > 0)
+      if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
+        h.explain.push_back({"recency", fmt::format("half-life {:g} h", options.recency_half_life / 3600), bonus});
     out.hits.push_back(std::move(h));
   }
+  if (options.explain) {
+    std::vector<std::string> ids;
+    for (const Hit& h : out.hits) ids.push_back(h.id);
+    auto contributions = explain_scores(db_, ranking_weight(), parsed.parts, ids);
+    for (std::size_t i = 0; i < out.hits.size(); ++i)
+      out.hits[i].explain.insert(out.hits[i].explain.begin(), contributions[i].begin(), contributions[i].end());
+  }
+  out.facets = facets.counts();
   if (options.suggest)
     if (auto better = SpellingSuggester(db_, analyzer_).suggest(text)) out.suggestion = *better;
   return out;

@@ -10,6 +10,8 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "explain.h"
+#include "facets.h"
 #include "snippet.h"
 #include "story_collapse.h"
 #include "synonyms.h"
@@ -24,6 +26,11 @@ struct SearchOptions {
   SortOrder sort = SortOrder::Relevance;
   bool snippets = true;  // off for evaluation runs: saves analysing each result body
   std::string date_from, date_to;  // inclusive date window, YYYY-MM-DD (or a prefix of it); empty = open
+  std::vector<Facet> facets;       // counted over the whole match set (facets.h)
+  double recency_half_life = 0;    // seconds; 0 = no recency boost (recency.h)
+  double recency_weight = 4.0;     // the bonus of the newest article, in BM25 units
+  bool explain = false;            // query analysis and per-result score contributions (explain.h)
+  std::string like_id;             // rank articles related to this one (more_like.h); the query filters
   bool collapse = true;            // one result per near-duplicate story (story_collapse.h)
   bool synonyms = true;            // also find OpenThesaurus synonyms of query words (synonyms.h)
   bool suggest = true;             // "Meinten Sie": correct words the index does not know (spelling.h)
@@ -35,6 +42,7 @@ struct Hit {
   double score = 0;
   Highlighted title_marked;
   Highlighted snippet;
+  std::vector<Contribution> explain;  // with SearchOptions::explain
   std::vector<StoryCopy> duplicates;  // copies of the same story collapsed into this result
 };
 
@@ -44,6 +52,9 @@ struct SearchResults {
   std::uint64_t total = 0, total_lower = 0, total_upper = 0;  // estimate and bounds
   std::vector<Hit> hits;
   std::vector<std::string> warnings;
+  std::vector<FacetCounts> facets;
+  bool explained = false;              // SearchOptions::explain was on
+  std::vector<WordAnalysis> analysis;  // with explain: how each query word was analysed
   std::string suggestion;              // the query with unknown words corrected; "" when none
 };
 

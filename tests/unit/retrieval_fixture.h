@@ -42,8 +42,9 @@ class MiniIndex {
     std::vector<std::string> ids;
     Xapian::MSet mset = enquire.get_mset(0, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      std::string term = *it.get_document().termlist_begin();  // "Q…" sorts first
-      ids.push_back(term.substr(1));
+      Xapian::TermIterator term = it.get_document().termlist_begin();
+      term.skip_to(std::string(contract::kId));  // boolean date terms (D, M) sort before "Q…"
+      ids.push_back((*term).substr(1));
     }
     return ids;
   }
