@@ -244,23 +244,31 @@ std::string detect_agencies(std::string_view text) {
 }
 
 std::string detect_language(std::string_view text) {
-  constexpr std::size_t kMaxWords = 2000;
+  // A few hundred words decide as well as thousands (measured on fang_covid), at a fraction of the cost.
+  constexpr std::size_t kMaxWords = 400;
   const auto& table = stop_word_table();
   std::array<std::size_t, kLanguages.size()> hits{};
   std::size_t words = 0;
-  std::string word;
+  constexpr std::size_t kLongestStopWord = 8;  // longer words cannot be in the lists
+  char word[kLongestStopWord];
+  std::size_t length = 0;
   auto flush = [&] {
-    if (word.empty()) return;
+    if (length == 0) return;
     ++words;
-    if (auto it = table.find(word); it != table.end())
-      for (std::size_t l = 0; l < kLanguages.size(); ++l)
-        if (it->second & (1u << l)) ++hits[l];
-    word.clear();
+    if (length <= kLongestStopWord)
+      if (auto it = table.find(std::string_view(word, length)); it != table.end())
+        for (std::size_t l = 0; l < kLanguages.size(); ++l)
+          if (it->second & (1u << l)) ++hits[l];
+    length = 0;
   };
   for (std::size_t i = 0; i < text.size() && words < kMaxWords; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (std::isalpha(c) || c >= 0x80) word += static_cast<char>(std::tolower(c));
-    else flush();
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+      if (length < kLongestStopWord) word[length] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      ++length;
+    } else {
+      flush();
+    }
   }
   flush();
   const std::size_t best = static_cast<std::size_t>(std::max_element(hits.begin(), hits.end()) - hits.begin());
@@ -318,7 +326,7 @@ void finish_metadata(Article& a, const ProblemSink& problems) {
   if (a.lang.empty()) {
     std::string sample = a.title;
     sample += '\n';
-    sample.append(a.body, 0, std::min<std::size_t>(a.body.size(), 20000));
+    sample.append(a.body, 0, std::min<std::size_t>(a.body.size(), 4000));
     a.lang = detect_language(sample);
   } else {
     a.lang = lower_ascii(trim(a.lang).substr(0, 2));
