@@ -123,7 +123,10 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
     } else {
       h.title_marked.text = a.title;
     }
-    if (options.collapse && it.get_collapse_count() > 0)
+    // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
+    // so every story with more than one article is looked up.
+    if (options.collapse && !it.get_collapse_key().empty() &&
+        db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
       h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
     if (options.explain && options.recency_half_life > 0)
       if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
