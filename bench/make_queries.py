@@ -26,6 +26,8 @@ import re
 import subprocess
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# URLs, e-mail addresses and gender suffixes (Politiker*innen, Lehrer:innen) are no query words.
+NOT_TEXT = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+|\S+\.(?:de|com|org|net|at|ch)\b\S*|[*:_/](?:innen|in)\b")
 # Function words left out of generated queries (a short list: queries only need to avoid them).
 STOP = set("""
 aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei beim bereits bin bis
@@ -76,7 +78,7 @@ def main():
     titles, bodies, dates = [], [], []
     for a in read_articles(args.corpus, args.max_articles):
         words = set()
-        for m in WORD.finditer(a["title"] + "\n" + a["body"]):
+        for m in WORD.finditer(NOT_TEXT.sub(" ", a["title"] + "\n" + a["body"])):
             w = m.group(0)
             lw = w.lower()
             words.add(lw)
@@ -115,7 +117,7 @@ def main():
     tries = 0
     while sum(1 for r in rows if r[1] == "phrase") < args.per_kind and tries < 100 * args.per_kind:
         tries += 1
-        toks = WORD.findall(rnd.choice(bodies))
+        toks = WORD.findall(NOT_TEXT.sub(" . ", rnd.choice(bodies)))
         if len(toks) < 3:
             continue
         i = rnd.randrange(len(toks) - 1)
