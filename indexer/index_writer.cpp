@@ -6,13 +6,24 @@
 
 #include "index_contract.h"
 #include "near_duplicates.h"
+#include "shard_layout.h"
 
 namespace newsindex {
 
 namespace c = contract;
 
+namespace {
+
+// Xapian's message plus the system's reason when there is one ("No space left on device").
+std::string describe(const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  return reason && *reason ? fmt::format("{}: {}", e.get_msg(), reason) : e.get_msg();
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint, WriterOptions options)
-    : options_(options) {
+    : path_(path), options_(options) {
   try {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
@@ -20,7 +31,7 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError(fmt::format("{}: database is locked by another writer (is another newsindex running?)", path));
   } catch (const Xapian::Error& e) {
-    throw IndexError(fmt::format("{}: cannot open database for writing: {}", path, e.get_msg()));
+    throw IndexError(fmt::format("{}: cannot open database for writing: {}", path, describe(e)));
   }
   const std::string existing = db_.get_metadata(std::string(c::kMetaAnalysis));
   if (!existing.empty() && existing != fingerprint && db_.get_doccount() > 0) {
@@ -29,9 +40,20 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
         "index into a new database",
         path, existing, fingerprint));
   }
-  if (existing != fingerprint) {
-    db_.set_metadata(std::string(c::kMetaAnalysis), fingerprint);
-    db_.set_metadata(std::string(c::kMetaFormat), std::string(c::kFormatVersion));
+  const std::string shards = db_.get_metadata(std::string(kMetaShards));
+  const std::string wanted = std::to_string(options_.shards);
+  if (!shards.empty() && shards != wanted && db_.get_doccount() > 0) {
+    throw IndexError(fmt::format("{}: this database is one of {} shards, not of {}", path, shards, wanted));
+  }
+  try {
+    if (existing != fingerprint || shards != wanted) {
+      db_.set_metadata(std::string(c::kMetaAnalysis), fingerprint);
+      db_.set_metadata(std::string(c::kMetaFormat), std::string(c::kFormatVersion));
+      db_.set_metadata(std::string(kMetaShards), wanted);
+      db_.commit();
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError(fmt::format("{}: cannot write to the database: {}", path, describe(e)));
   }
 }
 
@@ -44,14 +66,19 @@ IndexWriter::~IndexWriter() {
 }
 
 bool IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
-  const bool existed = db_.term_exists(id_term);
-  // Only the writer sees the database as it grows (uncommitted batches included), so the story
-  // of a near-duplicate is decided here. The copy shares the document's contents.
-  Xapian::Document with_story = doc;
-  assign_story(db_, with_story, id_term);
-  db_.replace_document(id_term, with_story);
-  if (++pending_ >= options_.batch_size) commit();
-  return existed;
+  try {
+    const bool existed = db_.term_exists(id_term);
+    // Only the writer sees the database as it grows (uncommitted batches included), so the story
+    // of a near-duplicate is decided here. The copy shares the document's contents.
+    Xapian::Document with_story = doc;
+    assign_story(db_, with_story, id_term);
+    db_.replace_document(id_term, with_story);
+    if (++pending_ >= options_.batch_size) commit();
+    return existed;
+  } catch (const Xapian::DatabaseError& e) {
+    throw IndexError(fmt::format("{}: writing failed: {} (the database keeps its last committed batch)", path_,
+                                 describe(e)));
+  }
 }
 
 bool IndexWriter::remove(const std::string& id_term) {
@@ -62,7 +89,12 @@ bool IndexWriter::remove(const std::string& id_term) {
 }
 
 void IndexWriter::commit() {
-  db_.commit();
+  try {
+    db_.commit();
+  } catch (const Xapian::DatabaseError& e) {
+    throw IndexError(fmt::format("{}: commit failed: {} (the database keeps its last committed batch)", path_,
+                                 describe(e)));
+  }
   pending_ = 0;
 }
 

@@ -15,8 +15,10 @@
 #include "analyzer.h"
 #include "exit_codes.h"
 #include "index_contract.h"
+#include "compaction.h"
 #include "index_stats.h"
 #include "indexing_run.h"
+#include "progress.h"
 #include "token_format.h"
 
 using namespace newsindex;
@@ -27,6 +29,8 @@ constexpr const char* kExamples = R"(
 Examples:
   newsindex add corpus/sample/articles.jsonl      index a JSONL file into the default database
   newsindex add --db /tmp/news news/ extra.jsonl.zst
+  newsindex add --db /srv/news --shards 4 dump.jsonl.zst   four shard databases, searched as one
+  newsindex compact --db /srv/news --output /srv/news-merged
   zstd -dc dump.jsonl.zst | newsindex add -        read articles from stdin
   newsindex add feeds/ pages/ crawl.warc.gz         RSS/Atom, HTML, text, WARC: format from name or content
   newsindex add --map body=text,date=published export.csv
@@ -87,7 +91,16 @@ int run(int argc, char** argv) {
   add->add_option("--csv-columns", csv_columns, "CSV without a header: its columns in order (e.g. category,body)");
   add->add_option("--csv-quote", csv_quote, "CSV quote character (default \")");
   add->add_option("--csv-delimiter", csv_delimiter, "CSV delimiter: one character or \"tab\" (default: detected)");
-  add->add_option("--batch", index_options.batch_size, "Articles per commit")->check(CLI::Range(1u, 1000000u))->capture_default_str();
+  add->add_option("--batch", index_options.batch_size, "Articles per commit (default: from --memory-mb)")
+      ->check(CLI::Range(1u, 1000000u));
+  add->add_option("--threads,-j", index_options.threads, "Analysis threads (default: one per core)")
+      ->check(CLI::Range(1u, 256u));
+  add->add_option("--shards", index_options.shards,
+                  "Shard databases DB/shard-NN searched as one through DB/XAPIANDB (default: what DB has, else 1)")
+      ->check(CLI::Range(1u, 256u));
+  add->add_option("--memory-mb", index_options.memory_mb, "Peak memory budget; sets batch and queue sizes")
+      ->check(CLI::Range(256u, 1048576u))
+      ->capture_default_str();
   add->add_flag("--quiet,-q", index_options.quiet, "Print nothing but errors");
   add->add_option("PATH", inputs, "Files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC; .gz/.zst), folders (recursed) or - for stdin")->required();
 
@@ -95,6 +108,11 @@ int run(int argc, char** argv) {
   std::vector<std::string> ids;
   del->add_option("--db", db, "Database folder")->capture_default_str();
   del->add_option("ID", ids, "Article ids")->required();
+
+  auto* compact = app.add_subcommand("compact", "Rewrite the database compactly (in place, or merged into --output)");
+  std::string compact_output;
+  compact->add_option("--db", db, "Database folder")->capture_default_str();
+  compact->add_option("--output,-o", compact_output, "New database merging all shards (default: compact in place)");
 
   auto* stats = app.add_subcommand("stats", "Articles, terms, size on disk, date range, sources");
   bool stats_json = false;
@@ -119,25 +137,17 @@ int run(int argc, char** argv) {
     Analyzer analyzer(analyzer_options_from_env());
     const bool tty = isatty(STDERR_FILENO) != 0;
     IndexingCallbacks callbacks;
-    callbacks.on_problem = [](const ReadProblem& p) {
-      fmt::print(stderr, "newsindex: {}{}: {}\n", p.skipped ? "" : "warning: ", p.where, p.message);
+    // Progress only on a terminal; problems clear the progress line first.
+    const bool show_progress = tty && !index_options.quiet;
+    callbacks.on_problem = [show_progress](const ReadProblem& p) {
+      fmt::print(stderr, "{}newsindex: {}{}: {}\n", show_progress ? "\r\033[K" : "", p.skipped ? "" : "warning: ",
+                 p.where, p.message);
     };
-    if (tty && !index_options.quiet) {
-      callbacks.on_progress = [](const IndexingSummary& s) {
-        fmt::print(stderr, "\r{} articles, {:.0f} articles/s, {:.1f} MB/s   ", s.indexed(),
-                   s.indexed() / std::max(s.seconds, 1e-9), s.input_bytes / 1e6 / std::max(s.seconds, 1e-9));
-      };
-    }
+    if (show_progress)
+      callbacks.on_progress = [](const IndexingSummary& s) { fmt::print(stderr, "\r\033[K{}", format_progress(s)); };
     IndexingSummary s = run_indexing(db, inputs, analyzer, index_options, callbacks);
-    if (tty && !index_options.quiet) fmt::print(stderr, "\r\033[K");
-    if (!index_options.quiet) {
-      fmt::print(stderr,
-                 "newsindex: indexed {} articles ({} new, {} replaced), skipped {}, warnings {}{} in {:.1f} s "
-                 "({:.1f} MB/s); {} now holds {} articles\n",
-                 s.indexed(), s.added, s.replaced, s.skipped, s.warnings,
-                 s.failed_inputs ? fmt::format(", unreadable inputs {}", s.failed_inputs) : std::string(), s.seconds,
-                 s.input_bytes / 1e6 / std::max(s.seconds, 1e-9), db, s.articles_in_db);
-    }
+    if (show_progress) fmt::print(stderr, "\r\033[K");
+    if (!index_options.quiet) fmt::print(stderr, "newsindex: {}\n", format_summary(s, db));
     return s.skipped > 0 || s.failed_inputs > 0 ? kExitBadInput : kExitOk;
   }
   if (*del) {
@@ -146,6 +156,18 @@ int run(int argc, char** argv) {
     for (const std::string& id : missing) fmt::print(stderr, "newsindex: no article with id \"{}\"\n", id);
     fmt::print(stderr, "newsindex: deleted {} of {} articles\n", ids.size() - missing.size(), ids.size());
     return missing.empty() ? kExitOk : kExitBadInput;
+  }
+  if (*compact) {
+    CompactionResult r = compact_index(db, compact_output);
+    const auto mb = [](std::uint64_t b) { return static_cast<double>(b) / 1e6; };
+    fmt::print(stderr,
+               "newsindex: compacted {} articles ({} shard{} → {}) in {:.1f} s: {:.1f} MB → {:.1f} MB ({:.0f}%); "
+               "{:.2f} × the {:.1f} MB of stored article text; {}\n",
+               r.articles, r.shards_before, r.shards_before == 1 ? "" : "s", r.shards_after, r.seconds,
+               mb(r.bytes_before), mb(r.bytes_after), 100.0 * r.bytes_after / std::max<std::uint64_t>(r.bytes_before, 1),
+               static_cast<double>(r.bytes_after) / std::max<std::uint64_t>(r.stored_text_bytes, 1),
+               mb(r.stored_text_bytes), r.output);
+    return kExitOk;
   }
   if (*stats) {
     Xapian::Database database = open_index(db);
