@@ -42,15 +42,15 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
     scaled[i] = (weights[i] > 0 ? weights[i] : 0) * static_cast<double>(n) / total;
     (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
   }
-  threshold_.assign(n, 0);
-  alias_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) alias_[i] = static_cast<std::uint32_t>(i);
+  std::vector<std::uint64_t> threshold(n, 0);
+  std::vector<std::uint32_t> alias(n);
+  for (std::size_t i = 0; i < n; ++i) alias[i] = static_cast<std::uint32_t>(i);
   constexpr double kScale = 0x1.0p53;
   while (!small.empty() && !large.empty()) {
     const std::uint32_t s = small.back(), l = large.back();
     small.pop_back();
-    threshold_[s] = static_cast<std::uint64_t>(scaled[s] * kScale);
-    alias_[s] = l;
+    threshold[s] = static_cast<std::uint64_t>(scaled[s] * kScale);
+    alias[s] = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -58,16 +58,18 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
     }
   }
   // What is left has probability 1 up to rounding.
-  for (std::uint32_t i : large) threshold_[i] = static_cast<std::uint64_t>(kScale);
-  for (std::uint32_t i : small) threshold_[i] = scaled[i] > 0 ? static_cast<std::uint64_t>(kScale) : 0;
+  for (std::uint32_t i : large) threshold[i] = static_cast<std::uint64_t>(kScale);
+  for (std::uint32_t i : small) threshold[i] = scaled[i] > 0 ? static_cast<std::uint64_t>(kScale) : 0;
   // A zero-weight entry left over by rounding must never be kept: send it to a positive one.
   std::uint32_t positive = 0;
   while (!(weights[positive] > 0)) ++positive;
   for (std::size_t i = 0; i < n; ++i)
     if (!(weights[i] > 0)) {
-      threshold_[i] = 0;
-      if (!(weights[alias_[i]] > 0)) alias_[i] = positive;
+      threshold[i] = 0;
+      if (!(weights[alias[i]] > 0)) alias[i] = positive;
     }
+  slots_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) slots_[i] = Slot{threshold[i], alias[i]};
 }
 
 }  // namespace newsindex

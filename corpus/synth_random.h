@@ -34,14 +34,19 @@ class AliasTable {
   // there is no positive weight.
   explicit AliasTable(const std::vector<double>& weights);
   std::uint32_t draw(Rng& rng) const {
-    const auto i = static_cast<std::uint32_t>(rng.below(threshold_.size()));
-    return (rng.next() >> 11) < threshold_[i] ? i : alias_[i];
+    const auto i = static_cast<std::uint32_t>(rng.below(slots_.size()));
+    const Slot& slot = slots_[i];
+    return (rng.next() >> 11) < slot.threshold ? i : slot.alias;
   }
-  std::size_t size() const { return threshold_.size(); }
+  std::size_t size() const { return slots_.size(); }
 
  private:
-  std::vector<std::uint64_t> threshold_;  // keep i when a 53-bit draw is below this
-  std::vector<std::uint32_t> alias_;
+  // Threshold and alias side by side: one cache miss per draw in a vocabulary-sized table.
+  struct Slot {
+    std::uint64_t threshold;  // keep i when a 53-bit draw is below this
+    std::uint32_t alias;
+  };
+  std::vector<Slot> slots_;
 };
 
 }  // namespace newsindex
