@@ -141,11 +141,22 @@ struct QueryToken {
 
 bool is_filter(Field f) { return f == Field::Source || f == Field::Category || f == Field::Agency || f == Field::Date; }
 
-// "Query(0.5 * XPuebernahm)" → "0.5 * XPuebernahm".
+// "Query(0.5999999999999999778 * XPuebernahm)" → "0.6 * XPuebernahm".
 std::string describe(const Xapian::Query& q) {
   std::string d = q.get_description();
   if (d.rfind("Query(", 0) == 0 && d.back() == ')') d = d.substr(6, d.size() - 7);
-  return d;
+  std::string out;
+  for (std::size_t i = 0; i < d.size();) {
+    const bool starts_number = d[i] >= '0' && d[i] <= '9' && (i == 0 || d[i - 1] == '(' || d[i - 1] == ' ');
+    const std::size_t scale = d.find(" * ", i);
+    if (starts_number && scale != std::string::npos && d.find_first_not_of("0123456789.", i) == scale) {
+      out += fmt::format("{:g}", std::stod(d.substr(i, scale - i)));  // a weight factor
+      i = scale;
+    } else {
+      out += d[i++];
+    }
+  }
+  return out;
 }
 
 struct Node {
