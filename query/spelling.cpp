@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kMinWordLength = 4;
 // Segments of a compound that are corrected on their own are at least this long.
 constexpr std::size_t kMinSegment = 4;
+// A compound of known parts is corrected only to a word in at least this many articles.
+constexpr Xapian::doccount kMinFrequencyForCompounds = 3;
 
 bool is_operator(std::string_view w) {
   static constexpr std::string_view ops[] = {"AND", "OR", "NOT", "UND", "ODER", "NICHT", "NEAR"};
@@ -138,7 +140,7 @@ bool SpellingSuggester::known(std::string_view folded, std::string_view stem) co
   return !stem.empty() && db_.term_exists(std::string(c::kStem) + std::string(stem));
 }
 
-std::optional<std::string> SpellingSuggester::correct_word(const std::string& folded) {
+std::optional<std::string> SpellingSuggester::correct_word(const std::string& folded, bool whole_word_only) {
   if (folded.size() < kMinWordLength || !letters_only(folded)) return std::nullopt;
   std::vector<Target> targets;
   targets.emplace_back(folded, max_distance_for(folded.size()));
@@ -156,7 +158,7 @@ std::optional<std::string> SpellingSuggester::correct_word(const std::string& fo
         return true;
     return false;
   };
-  for (std::size_t at = kMinSegment; at + kMinSegment <= folded.size(); ++at) {
+  for (std::size_t at = kMinSegment; !whole_word_only && at + kMinSegment <= folded.size(); ++at) {
     const std::string head = folded.substr(0, at), tail = folded.substr(at);
     if (known_word(head)) {
       splits.push_back({at, true});
@@ -230,12 +232,15 @@ std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
     if (w.start > 0 && query[w.start - 1] == ':') continue;  // a field value (quelle:…)
     if (w.end < query.size() && (query[w.end] == '*' || query[w.end] == ':')) continue;  // wildcard, field name
     if (known(w.folded, w.stem)) continue;
-    if (!w.part_stems.empty() &&
-        std::all_of(w.part_stems.begin(), w.part_stems.end(), [&](const std::string& p) {
+    const bool known_parts =
+        !w.part_stems.empty() && std::all_of(w.part_stems.begin(), w.part_stems.end(), [&](const std::string& p) {
           return db_.term_exists(std::string(c::kStem) + p) || db_.term_exists(std::string(c::kPart) + p);
-        }))
-      continue;  // a new compound of known parts: found through its parts
-    if (auto fix = correct_word(w.folded)) replacements[w.start] = {w.end, display_form(*fix, typed)};
+        });
+    // A compound of known parts is found through its parts and may be new: only a common word
+    // of the index close to it as a whole ("Infektionschutzgesetz") is suggested.
+    std::optional<std::string> fix = correct_word(w.folded, known_parts);
+    if (fix && known_parts && db_.get_termfreq(*fix) < kMinFrequencyForCompounds) fix.reset();
+    if (fix) replacements[w.start] = {w.end, display_form(*fix, typed)};
   }
   if (replacements.empty()) return std::nullopt;
   std::string out;

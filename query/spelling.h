@@ -31,8 +31,9 @@ class SpellingSuggester {
   // is in the index. Operators, field values and wildcards are left alone.
   std::optional<std::string> suggest(std::string_view query);
 
-  // The best known folded word for an unknown folded word (whole word, then per segment).
-  std::optional<std::string> correct_word(const std::string& folded);
+  // The best known folded word for an unknown folded word (whole word, then per segment unless
+  // whole_word_only).
+  std::optional<std::string> correct_word(const std::string& folded, bool whole_word_only = false);
 
  private:
   bool known(std::string_view folded, std::string_view stem) const;

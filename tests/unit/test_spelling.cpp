@@ -21,6 +21,10 @@ class SpellIndex {
         "Die Bundesregierung plant ein Gesetz.",
         "Der Strompreis steigt.",
         "Die Stromprise ist ein seltener Tippfehler im Text.",
+        "Das Infektionsschutzgesetz gilt.",
+        "Das Infektionsschutzgesetz wird geändert.",
+        "Das Infektionsschutzgesetz bleibt umstritten.",
+        "Eine Infektion, ein Schutz, ein Gesetz.",
     };
     int n = 0;
     for (const char* body : bodies) {
@@ -73,6 +77,7 @@ TEST_CASE("spelling: suggestions keep the user's capitalisation and umlauts", "[
       {"Bundesgerichtsurteiil", "Bundesgerichtsurteil"},  // compound: known head, corrected tail
       {"Bundesgericht", ""},                             // known
       {"Bundesgerichtsurteil", ""},                      // unknown compound of known parts
+      {"Infektionschutzgesetz", "Infektionsschutzgesetz"}, // known parts, but a common word is close
       {"Xylophonkonzert", ""},                           // nothing close
       {"quelle:bundesgerihct", ""},                      // field values are left alone
       {"Bundesgerihct AND Urteil", "Bundesgericht AND Urteil"},
