@@ -18,6 +18,9 @@ namespace {
 constexpr std::size_t kMinWordLength = 4;
 // Segments of a compound that are corrected on their own are at least this long.
 constexpr std::size_t kMinSegment = 4;
+// A word in at most kRareWordFrequency articles is suggested a neighbour one edit away that is in
+// kCommonerBy times as many.
+constexpr Xapian::doccount kRareWordFrequency = 2, kCommonerBy = 20;
 // A compound of known parts is corrected only to a word in at least this many articles.
 constexpr Xapian::doccount kMinFrequencyForCompounds = 3;
 
@@ -231,6 +234,15 @@ std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
     if (w.stop || is_operator(typed)) continue;
     if (w.start > 0 && query[w.start - 1] == ':') continue;  // a field value (quelle:…)
     if (w.end < query.size() && (query[w.end] == '*' || query[w.end] == ':')) continue;  // wildcard, field name
+    const Xapian::doccount word_freq = db_.get_termfreq(w.folded);
+    if (word_freq > kRareWordFrequency) continue;
+    if (word_freq > 0) {
+      // A rare spelling (a typo the corpus has too) next to a much more common word.
+      std::optional<std::string> fix = correct_word(w.folded, true);
+      if (fix && edit_distance(*fix, w.folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * word_freq)
+        replacements[w.start] = {w.end, display_form(*fix, typed)};
+      continue;
+    }
     if (known(w.folded, w.stem)) continue;
     const bool known_parts =
         !w.part_stems.empty() && std::all_of(w.part_stems.begin(), w.part_stems.end(), [&](const std::string& p) {

@@ -1,6 +1,7 @@
 // "Meinten Sie: …": spelling suggestions from the index's own vocabulary.
 //
-// A query word the index does not know (no word, stem or compound-part term) is replaced by the
+// A query word the index does not know (no word, stem or compound-part term), or knows from one or
+// two articles only while a word one edit away is 20 times as common, is replaced by the
 // best word term within edit distance 2 (1 for words of up to 5 letters), ranked by distance and
 // document frequency; a compound with no such neighbour is corrected segment by segment (a known
 // first segment, the rest corrected, and the other way round). No spelling table is kept in the

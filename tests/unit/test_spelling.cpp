@@ -27,12 +27,15 @@ class SpellIndex {
         "Eine Infektion, ein Schutz, ein Gesetz.",
     };
     int n = 0;
-    for (const char* body : bodies) {
+    auto add = [&](const std::string& body) {
       Article a;
       a.id = "d" + std::to_string(++n);
       a.body = body;
       db_.replace_document(contract::id_term(a.id), builder_.build(a));
-    }
+    };
+    for (const char* body : bodies) add(body);
+    for (int i = 0; i < 20; ++i) add("Die Kanzlerin äußerte sich am Abend " + std::to_string(i) + ".");
+    add("Die Kanzlerrin äußerte sich.");  // a typo the corpus has once
   }
   std::optional<std::string> suggest(const std::string& q) { return SpellingSuggester(db_, analyzer_).suggest(q); }
 
@@ -79,6 +82,8 @@ TEST_CASE("spelling: suggestions keep the user's capitalisation and umlauts", "[
       {"Bundesgerichtsurteil", ""},                      // unknown compound of known parts
       {"Infektionschutzgesetz", "Infektionsschutzgesetz"}, // known parts, but a common word is close
       {"Xylophonkonzert", ""},                           // nothing close
+      {"Kanzlerrin", "Kanzlerin"},                       // in the index once, the right word 20 times
+      {"Stromprise", ""},                                // rare, but nothing common one edit away
       {"quelle:bundesgerihct", ""},                      // field values are left alone
       {"Bundesgerihct AND Urteil", "Bundesgericht AND Urteil"},
       {"Bundesger*", ""},                                // wildcards are left alone
