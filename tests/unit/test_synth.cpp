@@ -93,7 +93,7 @@ TEST_CASE("tokens: words, attached punctuation runs, abbreviations and ordinals"
   CHECK(paragraphs("eins\n\n  zwei \n").size() == 2);
 }
 
-TEST_CASE("random numbers are fixed by the seed; alias draws follow the weights", "[corpus][synth]") {
+TEST_CASE("random numbers are fixed by the seed and alias draws follow the weights", "[corpus][synth]") {
   Rng a(42), b(42), c(43);
   bool differs = false;
   for (int i = 0; i < 100; ++i) {
@@ -142,7 +142,7 @@ TEST_CASE("the same seed gives the same bytes, another seed other bytes", "[corp
   CHECK(generate(sample_model(), 7, 500).substr(0, first.size()) == first);
 }
 
-TEST_CASE("every line is JSON with all fields; N articles exactly", "[corpus][synth]") {
+TEST_CASE("every line is JSON with all fields and there are N articles exactly", "[corpus][synth]") {
   const SynthModel& m = sample_model();
   std::set<std::string> sources;
   for (const auto& s : m.sources) sources.insert(s.source);
