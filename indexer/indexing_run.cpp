@@ -295,7 +295,10 @@ IndexingSummary run_indexing(const std::string& db_path, const std::vector<std::
       } catch (const InputError& e) {
         std::lock_guard lock(problem_mutex);
         ++summary.failed_inputs;
-        if (cb.on_problem) cb.on_problem(ReadProblem{file, e.what(), true});
+        // InputError messages usually start with the file name already: say it once.
+        std::string message = e.what();
+        if (message.rfind(file + ": ", 0) == 0) message.erase(0, file.size() + 2);
+        if (cb.on_problem) cb.on_problem(ReadProblem{file, message, true});
       }
       // Articles read before a broken stream are still indexed.
       if (reader) bytes_before_file += reader->bytes_read();

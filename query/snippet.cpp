@@ -54,10 +54,25 @@ std::vector<Hit> find_hits(const std::vector<Token>& tokens, const MatchTerms& m
   return hits;
 }
 
-std::string flatten(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out)
-    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+// Text for one line: newlines and tabs become spaces and runs of spaces collapse (paragraph
+// breaks would otherwise show as double spaces). map[i] is the output offset of input byte i.
+std::string flatten(std::string_view s, std::vector<std::uint32_t>* map = nullptr) {
+  std::string out;
+  out.reserve(s.size());
+  if (map) map->assign(s.size() + 1, 0);
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (map) (*map)[i] = static_cast<std::uint32_t>(out.size());
+    char ch = s[i];
+    if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+      if (!space) out.push_back(' ');
+      space = true;
+      continue;
+    }
+    space = false;
+    out.push_back(ch);
+  }
+  if (map) (*map)[s.size()] = static_cast<std::uint32_t>(out.size());
   return out;
 }
 
@@ -65,9 +80,10 @@ std::string flatten(std::string_view s) {
 
 Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const MatchTerms& match) {
   Highlighted h;
-  h.text = flatten(text);
+  std::vector<std::uint32_t> map;
+  h.text = flatten(text, &map);
   if (match.empty()) return h;
-  for (const Hit& hit : find_hits(analyzer.analyze(text), match)) h.spans.emplace_back(hit.start, hit.end);
+  for (const Hit& hit : find_hits(analyzer.analyze(text), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
@@ -116,10 +132,12 @@ Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchT
   Highlighted h;
   const bool cut_front = best_start > 0, cut_back = end < body.size();
   const std::string prefix = cut_front ? "… " : "";
-  h.text = prefix + flatten(body.substr(best_start, end - best_start)) + (cut_back ? " …" : "");
+  std::vector<std::uint32_t> map;
+  h.text = prefix + flatten(body.substr(best_start, end - best_start), &map) + (cut_back ? " …" : "");
   const auto shift = static_cast<std::uint32_t>(prefix.size());
   for (const Hit& hit : hits)
-    if (hit.start >= best_start && hit.end <= end) h.spans.emplace_back(hit.start - best_start + shift, hit.end - best_start + shift);
+    if (hit.start >= best_start && hit.end <= end)
+      h.spans.emplace_back(map[hit.start - best_start] + shift, map[hit.end - best_start] + shift);
   return h;
 }
 

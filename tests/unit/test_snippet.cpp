@@ -21,6 +21,7 @@ TEST_CASE("snippets mark words, stems and parts inside compounds", "[query][snip
   CHECK(snippet_for("Die Uebernahme kommt.", "Übernahme") == "Die [Uebernahme] kommt.");
   CHECK(snippet_for("Die TikTok-Übernahme durch Oracle.", "Oracle TikTok") == "Die [TikTok]-Übernahme durch [Oracle].");
   CHECK(snippet_for("Der Bahn-Streik\nist vorbei.", "Streik") == "Der Bahn-[Streik] ist vorbei.");
+  CHECK(snippet_for("Erster Absatz.\n\nDer  Streik endet.", "Streik") == "Erster Absatz. Der [Streik] endet.");
 }
 
 TEST_CASE("snippets pick the passage with the most distinct matches", "[query][snippet]") {
