@@ -106,7 +106,7 @@ TEST_CASE("CSV with a header: default column names, quoted newlines, doubled quo
   CHECK(r.problems[0].where.ends_with("articles.csv:6"));
 }
 
-TEST_CASE("CSV: --map renames columns; unknown columns are an error for the file", "[corpus][readers][csv]") {
+TEST_CASE("CSV: --map renames columns and unknown columns are an error for the file", "[corpus][readers][csv]") {
   TempDir dir;
   write_file(dir.file("x.csv"), "nr;schlagzeile;inhalt;zeit\n7;Titel;Der Inhalt steht hier.;2026-01-02\n");
   ReaderOptions options;
@@ -125,7 +125,7 @@ TEST_CASE("CSV: --map renames columns; unknown columns are an error for the file
   CHECK_THROWS_AS(parse_field_map("body"), std::invalid_argument);
 }
 
-TEST_CASE("CSV without a header, 10kGNAD style: label;'text' with '' quotes", "[corpus][readers][csv]") {
+TEST_CASE("CSV without a header in 10kGNAD style with quote characters as in the original", "[corpus][readers][csv]") {
   ReaderOptions options;
   options.format = "csv";
   options.csv_columns = {"category", "body"};
@@ -258,7 +258,7 @@ TEST_CASE("HTML page without <article>: link lists and boilerplate dropped, <tit
   CHECK(r.articles[0].date.empty());
 }
 
-TEST_CASE("plain text: first line title, rest body; English detected", "[corpus][readers][text]") {
+TEST_CASE("plain text: first line title, rest body, English detected", "[corpus][readers][text]") {
   Read r = read(kDir + "article.txt");
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles[0].title == "Landkreis stellt neue Busse in Dienst");
