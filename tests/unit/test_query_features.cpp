@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <map>
 
+#include <unistd.h>
+
 #include "date_range.h"
 #include "document_builder.h"
 #include "exit_codes.h"
