@@ -7,7 +7,9 @@ DB="$WORK/db"
 export NEWSQUERY_TODAY=2026-11-27
 expect_exit 0 "index the sample corpus" -- "$NEWSINDEX" add --db "$DB" "$SAMPLE"
 # Set comparisons need every article, not one per near-duplicate story (when collapsing exists).
-NC=$("$NEWSQUERY" --help 2>/dev/null | grep -q -- --no-collapse && echo --no-collapse)
+# (Not `--help | grep -q`: grep stops reading, newsquery gets SIGPIPE, and pipefail says "no".)
+HELP=$("$NEWSQUERY" --help 2>/dev/null)
+NC=$([[ "$HELP" == *--no-collapse* ]] && echo --no-collapse)
 Q() { "$NEWSQUERY" --db "$DB" $NC "$@"; }
 
 # ids_where PYTHON_CONDITION: sorted ids of sample articles for which the condition on `a` (the
