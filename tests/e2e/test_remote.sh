@@ -5,7 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 command -v xapian-tcpsrv >/dev/null || { echo "skip: xapian-tcpsrv (Debian xapian-tools) not installed"; exit 77; }
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+# xapian-tcpsrv answers SIGTERM with kill(0, SIGTERM) to end its forked children: started in our
+# process group it would take this script and ctest with it. So each server gets a session of
+# its own (setsid) and is stopped as a group.
+trap 'for p in "${PIDS[@]}"; do kill -- "-$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
 expect_exit 0 "one database" -- "$NEWSINDEX" add --db "$WORK/single" "$SAMPLE"
 expect_exit 0 "the same articles in two shards" -- "$NEWSINDEX" add --shards 2 --db "$WORK/sharded" "$SAMPLE"
@@ -19,7 +22,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 start_server() {  # DB -> sets PORT
   for _ in 1 2 3 4 5; do
     PORT=$(free_port)
-    xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$PORT" "$1" >"$WORK/srv-$PORT.log" 2>&1 &
+    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$PORT" "$1" >"$WORK/srv-$PORT.log" 2>&1 &
     local pid=$!
     for _ in $(seq 1 50); do
       if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$PORT),0.2)" 2>/dev/null; then
@@ -28,7 +31,7 @@ start_server() {  # DB -> sets PORT
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
-    kill "$pid" 2>/dev/null
+    kill -- "-$pid" 2>/dev/null
   done
   return 1
 }
