@@ -67,10 +67,21 @@ bool is_service_code(std::string_view t) {  // regional dpa services: "lni", "lb
 // after an agency): "(Associated Press)" or "(23)" credit nothing.
 std::set<std::string> parse_credit_list(std::string_view list) {
   std::set<std::string> found;
-  std::string s(list);
-  // " und " / " and " / "&" separate like commas.
-  for (std::string_view sep : {" und ", " and ", "&", ";"}) {
-    for (std::size_t p; (p = s.find(sep)) != std::string::npos;) s.replace(p, sep.size(), ",");
+  // " und " / " and " / "&" / ";" separate like commas (one pass; string::replace in a loop
+  // also trips a false GCC 12 -Wrestrict warning).
+  std::string s;
+  s.reserve(list.size());
+  for (std::size_t i = 0; i < list.size();) {
+    bool separator = false;
+    for (std::string_view sep : {" und ", " and ", "&", ";"}) {
+      if (list.substr(i).starts_with(sep)) {
+        s.push_back(',');
+        i += sep.size();
+        separator = true;
+        break;
+      }
+    }
+    if (!separator) s.push_back(list[i++]);
   }
   std::size_t start = 0;
   bool any = false;

@@ -140,7 +140,10 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
 
 bool SpellingSuggester::known(std::string_view folded, std::string_view stem) const {
   if (db_.term_exists(std::string(folded))) return true;
-  return !stem.empty() && db_.term_exists(std::string(c::kStem) + std::string(stem));
+  if (stem.empty()) return false;
+  std::string term(c::kStem);  // append, not operator+: GCC 12 warns falsely (-Wrestrict) on the latter
+  term.append(stem);
+  return db_.term_exists(term);
 }
 
 std::optional<std::string> SpellingSuggester::correct_word(const std::string& folded, bool whole_word_only) {

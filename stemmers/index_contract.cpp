@@ -16,7 +16,11 @@ std::string default_database_path() {
 }
 
 std::string id_term(std::string_view id) {
-  if (id.size() + kId.size() <= kMaxTermBytes) return std::string(kId) + std::string(id);
+  if (id.size() + kId.size() <= kMaxTermBytes) {
+    std::string term(kId);  // append, not operator+: GCC 12 warns falsely (-Wrestrict) on the latter
+    term.append(id);
+    return term;
+  }
   // FNV-1a 64: stable across machines and versions, which std::hash is not.
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : id) { h ^= c; h *= 1099511628211ULL; }
