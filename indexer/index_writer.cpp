@@ -55,6 +55,7 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
   } catch (const Xapian::Error& e) {
     throw IndexError(fmt::format("{}: cannot write to the database: {}", path, describe(e)));
   }
+  bands_.load(db_);
 }
 
 IndexWriter::~IndexWriter() {
@@ -71,7 +72,7 @@ bool IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
     // Only the writer sees the database as it grows (uncommitted batches included), so the story
     // of a near-duplicate is decided here. The copy shares the document's contents.
     Xapian::Document with_story = doc;
-    assign_story(db_, with_story, id_term);
+    assign_story(db_, with_story, id_term, &bands_);
     db_.replace_document(id_term, with_story);
     if (++pending_ >= options_.batch_size) commit();
     return existed;

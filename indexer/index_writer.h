@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include "near_duplicates.h"
+
 namespace newsindex {
 
 struct WriterOptions {
@@ -38,6 +40,7 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   WriterOptions options_;
   std::uint32_t pending_ = 0;
+  BandFilter bands_;  // every near-duplicate band in db_, so most articles skip the story lookup
 };
 
 }  // namespace newsindex

@@ -170,9 +170,31 @@ void set_story(Xapian::Document& doc, const std::string& story_id) {
   doc.add_value(c::kSlotStory, story_id);
 }
 
-std::string assign_story(const Xapian::Database& db, Xapian::Document& doc, const std::string& own_id_term) {
+void BandFilter::load(const Xapian::Database& db) {
+  const std::string prefix(c::kNearDupBand);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) hashes_.insert(fnv1a(*t));
+}
+
+bool BandFilter::may_contain_any(const std::vector<std::string>& bands) const {
+  return std::any_of(bands.begin(), bands.end(), [&](const std::string& b) { return hashes_.contains(fnv1a(b)); });
+}
+
+void BandFilter::add(const std::vector<std::string>& bands) {
+  for (const std::string& b : bands) hashes_.insert(fnv1a(b));
+}
+
+std::string assign_story(const Xapian::Database& db, Xapian::Document& doc, const std::string& own_id_term,
+                         BandFilter* filter) {
   std::optional<StoryMatch> match;
-  if (auto sig = decode_signature(doc.get_value(c::kSlotNearDupSignature))) match = find_story(db, *sig, own_id_term);
+  if (auto sig = decode_signature(doc.get_value(c::kSlotNearDupSignature))) {
+    if (filter) {
+      std::vector<std::string> bands = band_terms(*sig);
+      if (filter->may_contain_any(bands)) match = find_story(db, *sig, own_id_term);
+      filter->add(bands);
+    } else {
+      match = find_story(db, *sig, own_id_term);
+    }
+  }
   std::string story = match ? match->story_id : own_id_term.substr(c::kId.size());
   set_story(doc, story);
   return story;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -69,9 +70,26 @@ std::optional<StoryMatch> find_story(const Xapian::Database& db, const MinHashSi
 // Records the story id in a document: boolean term contract::story_term(id) and value slot.
 void set_story(Xapian::Document& doc, const std::string& story_id);
 
+// The band terms a database holds, as 64-bit hashes in memory: a writer asks the database for
+// candidates only when one of an article's bands may be there (about 1 article in 75 on
+// fang_covid), which saves ~20% of indexing time. A superset is fine (deleted articles'
+// bands stay; hash collisions cost one needless lookup).
+class BandFilter {
+ public:
+  void load(const Xapian::Database& db);  // every band term in the database
+  bool may_contain_any(const std::vector<std::string>& bands) const;
+  void add(const std::vector<std::string>& bands);
+
+ private:
+  std::unordered_set<std::uint64_t> hashes_;
+};
+
 // The article joins the story of its nearest indexed duplicate, else starts its own (story id =
 // its id term without the prefix, i.e. its id). Reads the signature from the document's value
 // slot (add_near_duplicate_keys); records the story with set_story. Returns the story id.
-std::string assign_story(const Xapian::Database& db, Xapian::Document& doc, const std::string& own_id_term);
+// With a filter (holding every band of db), the database is read only when a band may match;
+// the article's bands are added to the filter.
+std::string assign_story(const Xapian::Database& db, Xapian::Document& doc, const std::string& own_id_term,
+                         BandFilter* filter = nullptr);
 
 }  // namespace newsindex
