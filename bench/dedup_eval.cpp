@@ -24,6 +24,7 @@
 #include "analyzer.h"
 #include "near_duplicates.h"
 #include "reader.h"
+#include "stable_hash.h"
 
 using namespace newsindex;
 
@@ -35,15 +36,6 @@ struct Doc {
   bool empty_body = true;
   MinHashSignature sig;
 };
-
-std::uint64_t fnv(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string squeeze_spaces(std::string_view s) {
   std::string out;
@@ -69,7 +61,7 @@ std::vector<std::string> folded_words(Analyzer& analyzer, std::string_view body)
 
 std::vector<std::uint64_t> shingle_set(const std::vector<std::string>& words) {
   std::vector<std::uint64_t> s;
-  for (std::size_t i = 0; i + 2 < words.size(); ++i) s.push_back(fnv(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) s.push_back(stable_hash(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
   return s;
@@ -123,7 +115,7 @@ int main(int argc, char** argv) try {
       d.url = a.url;
       std::string body = squeeze_spaces(a.body);
       d.empty_body = body.empty();
-      d.body_hash = fnv(body);
+      d.body_hash = stable_hash(body);
       d.head = body.substr(0, 160);
       d.sig = minhash_signature(analyzer.analyze(a.body));
       docs.push_back(std::move(d));

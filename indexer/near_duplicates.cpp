@@ -6,22 +6,13 @@
 #include <fmt/format.h>
 
 #include "index_contract.h"
+#include "stable_hash.h"
 
 namespace newsindex {
 
 namespace c = contract;
 
 namespace {
-
-// Stable hashes (std::hash differs between library versions; signatures are stored in the index).
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char ch : s) {
-    h ^= ch;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::uint64_t mix64(std::uint64_t x) {  // splitmix64 finaliser
   x ^= x >> 30;
@@ -70,14 +61,14 @@ MinHashSignature minhash_signature(const std::vector<Token>& body_tokens) {
   std::vector<std::uint64_t> words;
   words.reserve(body_tokens.size());
   for (const Token& t : body_tokens)
-    if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) words.push_back(fnv1a(t.folded));
+    if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) words.push_back(stable_hash(t.folded));
   return signature_of(words);
 }
 
 MinHashSignature minhash_signature(const std::vector<std::string>& folded_words) {
   std::vector<std::uint64_t> words;
   words.reserve(folded_words.size());
-  for (const std::string& w : folded_words) words.push_back(fnv1a(w));
+  for (const std::string& w : folded_words) words.push_back(stable_hash(w));
   return signature_of(words);
 }
 
@@ -172,15 +163,15 @@ void set_story(Xapian::Document& doc, const std::string& story_id) {
 
 void BandFilter::load(const Xapian::Database& db) {
   const std::string prefix(c::kNearDupBand);
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) hashes_.insert(fnv1a(*t));
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) hashes_.insert(stable_hash(*t));
 }
 
 bool BandFilter::may_contain_any(const std::vector<std::string>& bands) const {
-  return std::any_of(bands.begin(), bands.end(), [&](const std::string& b) { return hashes_.contains(fnv1a(b)); });
+  return std::any_of(bands.begin(), bands.end(), [&](const std::string& b) { return hashes_.contains(stable_hash(b)); });
 }
 
 void BandFilter::add(const std::vector<std::string>& bands) {
-  for (const std::string& b : bands) hashes_.insert(fnv1a(b));
+  for (const std::string& b : bands) hashes_.insert(stable_hash(b));
 }
 
 std::string assign_story(const Xapian::Database& db, Xapian::Document& doc, const std::string& own_id_term,

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "index_contract.h"
+#include "stable_hash.h"
 
 namespace newsindex {
 
@@ -48,12 +49,7 @@ std::vector<std::string> shard_paths(const std::string& root, unsigned shards) {
 
 unsigned shard_of(std::string_view id_term, unsigned shards) {
   if (shards <= 1) return 0;
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id_term) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<unsigned>(h % shards);
+  return static_cast<unsigned>(stable_hash(id_term) % shards);
 }
 
 void write_stub(const std::string& root, unsigned shards) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "index_contract.h"
+#include "stable_hash.h"
 
 namespace newsindex {
 
@@ -196,9 +197,7 @@ std::string SynonymSource::cache_path() const {
   const SynonymOptions defaults;
   const std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", path_, size, time, analyzer_.fingerprint(),
                                       defaults.max_synsets, defaults.max_expansions, kCompactFormat);
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: stable between runs
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  return fmt::format("{}/newsindex/synonyms-{:016x}.tsv", dir, h);
+  return fmt::format("{}/newsindex/synonyms-{:016x}.tsv", dir, stable_hash(key));
 }
 
 const Thesaurus* SynonymSource::get() {

@@ -16,6 +16,7 @@
 
 #include "compound_splitter.h"
 #include "normalizer.h"
+#include "stable_hash.h"
 #include "stopwords.h"
 
 #ifndef NEWSINDEX_DEFAULT_LEXICON
@@ -37,14 +38,6 @@ struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::shared_ptr<const CompoundLexicon> shared_lexicon(const std::string& path) {
   static std::mutex mutex;
@@ -144,8 +137,8 @@ class WordCache {
   std::uint64_t stop_hash() const {
     std::vector<std::string> sorted(stop_.begin(), stop_.end());
     std::sort(sorted.begin(), sorted.end());
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const auto& w : sorted) h = fnv1a(w + "\n", h);
+    std::uint64_t h = kStableHashSeed;
+    for (const auto& w : sorted) h = stable_hash(w + "\n", h);
     return h;
   }
 

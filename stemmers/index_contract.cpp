@@ -1,5 +1,7 @@
 #include "index_contract.h"
 
+#include "stable_hash.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -21,10 +23,7 @@ std::string id_term(std::string_view id) {
     term.append(id);
     return term;
   }
-  // FNV-1a 64: stable across machines and versions, which std::hash is not.
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id) { h ^= c; h *= 1099511628211ULL; }
-  return fmt::format("{}#{:016x}{}", kId, h, id.substr(0, 64));
+  return fmt::format("{}#{:016x}{}", kId, stable_hash(id), id.substr(0, 64));
 }
 
 std::string story_term(std::string_view story_id) {
