@@ -582,6 +582,21 @@ CompoundSplitter::CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexico
   for (const char* w : kDerivationPrefixes) deriv_prefixes_.emplace_back(w);
 }
 
+namespace {
+// Lexicon flags of a noun: a capitalised entry is a strong noun, a recovered one a weak noun.
+bool noun_strength(std::uint8_t f, bool& weak) noexcept {
+  if (f & CompoundLexicon::kCapitalized) {
+    weak = false;
+    return true;
+  }
+  if (f & CompoundLexicon::kRecoveredNoun) {
+    weak = true;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
 // Noun part (modifier stem or lemma): capitalised entry (strong) or recovered noun (weak).
 bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const noexcept {
   const std::uint8_t r = rule(w);
@@ -592,15 +607,7 @@ bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const n
   }
   if (count_chars(w) < 3) return false;
   const std::uint8_t f = lexicon_->flags(w);
-  if (f & CompoundLexicon::kCapitalized) {
-    weak = false;
-    return true;
-  }
-  if (f & CompoundLexicon::kRecoveredNoun) {
-    weak = true;
-    return true;
-  }
-  return false;
+  return noun_strength(f, weak);
 }
 
 bool CompoundSplitter::head_ok(std::string_view head, bool& weak, bool& junk) const noexcept {
@@ -615,15 +622,7 @@ bool CompoundSplitter::head_ok(std::string_view head, bool& weak, bool& junk) co
   if (chars < 3) return false;
   const std::uint8_t f = lexicon_->flags(head);
   junk = chars <= kShortPartChars && !(f & CompoundLexicon::kProductiveHead);
-  if (f & CompoundLexicon::kCapitalized) {
-    weak = false;
-    return true;
-  }
-  if (f & CompoundLexicon::kRecoveredNoun) {
-    weak = true;
-    return true;
-  }
-  return false;
+  return noun_strength(f, weak);
 }
 
 bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const noexcept {
