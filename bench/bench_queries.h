@@ -7,6 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -74,6 +77,26 @@ double run_threads(std::size_t n_queries, std::vector<Worker>& workers) {
   }
   for (auto& th : pool) th.join();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// The throughput pass every harness runs: `threads` engines (made by make_engine before the clock
+// starts), the query set `rounds` times round-robin (run_query(engine, query_index)); prints the
+// {"throughput": …} line bench/run reads.
+template <typename MakeEngine, typename RunQuery>
+void print_throughput(int threads, int rounds, std::size_t n_set, MakeEngine make_engine, RunQuery run_query) {
+  using Engine = typename decltype(make_engine())::element_type;
+  std::vector<decltype(make_engine())> engines;
+  for (int t = 0; t < threads; ++t) engines.push_back(make_engine());
+  std::vector<std::function<void(std::size_t)>> workers;
+  for (auto& e : engines) {
+    Engine* ep = e.get();
+    workers.push_back([&run_query, ep, n_set](std::size_t i) { run_query(*ep, i % n_set); });
+  }
+  const std::size_t n = n_set * static_cast<std::size_t>(std::max(rounds, 1));
+  const double seconds = run_threads(n, workers);
+  std::cout << nlohmann::json{{"throughput", {{"threads", threads}, {"queries", n}, {"seconds", seconds},
+                                              {"qps", n / std::max(seconds, 1e-9)}}}}.dump()
+            << "\n";
 }
 
 }  // namespace bench

@@ -129,22 +129,12 @@ int query(const std::string& db, const std::string& path, std::size_t limit, int
   fmt::print(stderr, "plain_xapian: sanity: {} of {} queries have results, {} results returned\n", with_results,
              queries.size(), returned);
   if (threads > 0) {
-    std::vector<std::unique_ptr<Engine>> engines;
-    for (int t = 0; t < threads; ++t) engines.push_back(std::make_unique<Engine>(db));
-    std::vector<std::function<void(std::size_t)>> workers;
-    for (auto& e : engines) {
-      Engine* ep = e.get();
-      workers.push_back([&, ep](std::size_t i) {
-        std::vector<std::string> out;
-        std::string err;
-        run_one(*ep, queries[i % queries.size()], out, err);
-      });
-    }
-    const std::size_t n = queries.size() * static_cast<std::size_t>(std::max(rounds, 1));
-    double seconds = bench::run_threads(n, workers);
-    std::cout << nlohmann::json{{"throughput", {{"threads", threads}, {"queries", n}, {"seconds", seconds},
-                                                {"qps", n / std::max(seconds, 1e-9)}}}}.dump()
-              << "\n";
+    bench::print_throughput(threads, rounds, queries.size(), [&] { return std::make_unique<Engine>(db); },
+                            [&](Engine& engine, std::size_t i) {
+                              std::vector<std::string> out;
+                              std::string err;
+                              run_one(engine, queries[i], out, err);
+                            });
   }
   return 0;
 }

@@ -113,22 +113,12 @@ int main(int argc, char** argv) try {
              queries.size(), returned);
 
   if (threads > 0) {
-    std::vector<std::unique_ptr<Engine>> engines;
-    for (int t = 0; t < threads; ++t) engines.push_back(std::make_unique<Engine>(db));
-    std::vector<std::function<void(std::size_t)>> workers;
-    for (auto& e : engines) {
-      Engine* ep = e.get();
-      workers.push_back([&, ep](std::size_t i) {
-        double m;
-        SearchResults res;
-        run_one(*ep, queries[i % queries.size()], &m, &res);
-      });
-    }
-    const std::size_t n = queries.size() * static_cast<std::size_t>(std::max(rounds, 1));
-    double seconds = bench::run_threads(n, workers);
-    std::cout << nlohmann::json{{"throughput", {{"threads", threads}, {"queries", n}, {"seconds", seconds},
-                                                {"qps", n / std::max(seconds, 1e-9)}}}}.dump()
-              << "\n";
+    bench::print_throughput(threads, rounds, queries.size(), [&] { return std::make_unique<Engine>(db); },
+                            [&](Engine& engine, std::size_t i) {
+                              double ms;
+                              SearchResults res;
+                              run_one(engine, queries[i], &ms, &res);
+                            });
   }
   return kExitOk;
 } catch (const UsageError& e) {
