@@ -19,7 +19,7 @@ namespace newsindex {
 
 struct IndexingOptions {
   ReaderOptions reader;          // input format (--format), CSV layout and column mapping
-  std::uint32_t batch_size = 0;  // articles per commit, all shards together; 0: derived from memory_mb
+  std::uint32_t batch_size = 0;  // articles per commit, all shards together; 0: 500 per shard, capped by memory_mb
   unsigned threads = 0;          // analysis workers; 0: the hardware's thread count
   unsigned shards = 0;           // 0: the database's existing shard count (1 for a new database)
   std::uint32_t memory_mb = 1536;  // peak memory budget of the whole run
@@ -35,9 +35,9 @@ struct PipelinePlan {
   unsigned threads = 1, shards = 1;
 };
 
-// How the memory budget is spent: Xapian's pending batch dominates (measured at about 60 KB of
-// writer memory per pending news article of ~6 KB), then every worker's word cache, then the
-// queues. Throws UsageError when the budget is too small to run at all.
+// How the memory budget is spent: Xapian's pending batch dominates (measured at about 90 KB of
+// writer memory per pending news article of ~6 KB; 500 articles per shard unless the budget is
+// smaller), then every worker's word cache, then the queues. Throws UsageError when the budget is too small to run at all.
 PipelinePlan plan_pipeline(std::uint32_t memory_mb, unsigned threads, unsigned shards, std::uint32_t batch_size);
 
 struct IndexingSummary {

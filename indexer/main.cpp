@@ -91,7 +91,7 @@ int run(int argc, char** argv) {
   add->add_option("--csv-columns", csv_columns, "CSV without a header: its columns in order (e.g. category,body)");
   add->add_option("--csv-quote", csv_quote, "CSV quote character (default \")");
   add->add_option("--csv-delimiter", csv_delimiter, "CSV delimiter: one character or \"tab\" (default: detected)");
-  add->add_option("--batch", index_options.batch_size, "Articles per commit (default: from --memory-mb)")
+  add->add_option("--batch", index_options.batch_size, "Articles per commit, all shards together (default: 500 per shard, capped by --memory-mb)")
       ->check(CLI::Range(1u, 1000000u));
   add->add_option("--threads,-j", index_options.threads, "Analysis threads (default: one per core)")
       ->check(CLI::Range(1u, 256u));
