@@ -87,31 +87,61 @@ struct Target {
   std::string best;
 };
 
-void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
-  if (targets.empty()) return;
-  std::size_t min_len = SIZE_MAX, max_len = 0;
-  for (const Target& t : targets) {
-    min_len = std::min(min_len, t.word.size() > t.max_distance ? t.word.size() - t.max_distance : 0);
-    max_len = std::max(max_len, t.word.size() + t.max_distance);
+void consider(Target& t, const std::string& term, Xapian::doccount freq) {
+  const std::size_t diff = term.size() > t.word.size() ? term.size() - t.word.size() : t.word.size() - term.size();
+  if (diff > t.max_distance || term == t.word || !letters_only(term)) return;
+  const unsigned d = edit_distance(t.word, term, t.max_distance);
+  if (d > t.max_distance) return;
+  const double score = candidate_score(d, freq);
+  if (score < t.best_score) {
+    t.best_score = score;
+    t.best = term;
   }
-  // Word terms have no prefix and start with a lowercase letter; prefixed terms start uppercase.
-  auto it = db.allterms_begin();
-  it.skip_to("a");
-  for (; it != db.allterms_end(); ++it) {
-    const std::string term = *it;
-    if (term.size() < min_len || term.size() > max_len || !letters_only(term)) continue;
-    for (Target& t : targets) {
-      const std::size_t diff = term.size() > t.word.size() ? term.size() - t.word.size() : t.word.size() - term.size();
-      if (diff > t.max_distance || term == t.word) continue;
-      const unsigned d = edit_distance(t.word, term, t.max_distance);
-      if (d > t.max_distance) continue;
-      const double score = candidate_score(d, it.get_termfreq());
-      if (score < t.best_score) {
-        t.best_score = score;
-        t.best = term;
-      }
+}
+
+// The words one edit away that differ in the first letter: the first letter deleted, replaced,
+// swapped with the second, or one inserted before it.
+std::vector<std::string> first_letter_edits(const std::string& w) {
+  std::vector<std::string> out;
+  if (w.empty()) return out;
+  const unsigned char first = static_cast<unsigned char>(w[0]);
+  const std::size_t len0 = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
+  const std::string rest = w.substr(std::min(len0, w.size()));
+  out.push_back(rest);
+  if (w.size() >= 2 && first < 0x80 && static_cast<unsigned char>(w[1]) < 0x80 && w[0] != w[1])
+    out.push_back(std::string{w[1], w[0]} + w.substr(2));
+  for (char ch = 'a'; ch <= 'z'; ++ch) {
+    if (ch != w[0]) out.push_back(ch + rest);
+    out.push_back(ch + w);
+  }
+  return out;
+}
+
+// The best neighbour of every target: one pass over the word terms that share its first letter
+// (grouped, so each slice of the vocabulary is read once), plus direct lookups of the neighbours
+// one edit away that differ in the first letter. A neighbour two edits away with another first
+// letter is not searched: scanning the whole vocabulary for it cost 25-60 ms per rare query on
+// 8,000 articles (Lucene's fuzzy suggesters keep a one-letter prefix for the same reason).
+void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
+  std::map<std::string, std::vector<Target*>> by_first;
+  for (Target& t : targets)
+    if (!t.word.empty()) by_first[t.word.substr(0, 1)].push_back(&t);
+  for (auto& [first, group] : by_first) {
+    std::size_t min_len = SIZE_MAX, max_len = 0;
+    for (const Target* t : group) {
+      min_len = std::min(min_len, t->word.size() > t->max_distance ? t->word.size() - t->max_distance : 0);
+      max_len = std::max(max_len, t->word.size() + t->max_distance);
+    }
+    // Word terms have no prefix and start with a lowercase letter; prefixed terms start uppercase.
+    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+      const std::string term = *it;
+      if (term.size() < min_len || term.size() > max_len) continue;
+      for (Target* t : group) consider(*t, term, it.get_termfreq());
     }
   }
+  for (Target& t : targets)
+    for (const std::string& variant : first_letter_edits(t.word))
+      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq);
 }
 
 }  // namespace

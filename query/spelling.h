@@ -5,7 +5,8 @@
 // best word term within edit distance 2 (1 for words of up to 5 letters), ranked by distance and
 // document frequency; a compound with no such neighbour is corrected segment by segment (a known
 // first segment, the rest corrected, and the other way round). No spelling table is kept in the
-// index: the candidates come from one scan of the word terms, done only when a word is unknown.
+// index: the candidates come from a scan of the word terms with the same first letter (plus direct
+// lookups of one-edit neighbours with another first letter), done only for unknown or rare words.
 // The suggestion keeps the user's capitalisation and, where the index knows it, the umlaut spelling.
 #pragma once
 

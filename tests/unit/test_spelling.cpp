@@ -86,6 +86,8 @@ TEST_CASE("spelling: suggestions keep the user's capitalisation and umlauts", "[
       {"Stromprise", ""},                                // rare, but nothing common one edit away
       {"quelle:bundesgerihct", ""},                      // field values are left alone
       {"Bundesgerihct AND Urteil", "Bundesgericht AND Urteil"},
+      {"Vundesgericht", "Bundesgericht"},                // first letter replaced, found by lookup
+      {"Ubernahme", "Übernahme"},                        // an e missing after the u (folded: uebernahme)
       {"Bundesger*", ""},                                // wildcards are left alone
   };
   for (const Row& r : rows) {
