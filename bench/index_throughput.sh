@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Indexing throughput: newsindex against the plain-Xapian baseline (bench/plain_xapian_index.cpp,
-# single-thread TermGenerator + german2) on the same input in one run. Prints, for each: wall
-# time, MB/s of uncompressed input, peak RSS (/usr/bin/time -v), index size before and after
-# compaction, and the machine's load (these 2-core machines are shared: run it when quiet).
-#   bench/index_throughput.sh [BUILD_DIR=build] [CORPUS=../shared/corpus/fang_covid.jsonl.zst] [NEWSINDEX_ARGS...]
+# single-thread TermGenerator + german2) on the same input in one run: newsindex with its defaults
+# (one shard) and with one shard per core (SHARDS, default nproc) merged by `newsindex compact`.
+# Prints, for each: wall time, MB/s of uncompressed input, peak RSS (/usr/bin/time -v), index size
+# before and after compaction (and how long that took), and the machine's load (these 2-core
+# machines are shared: run it when quiet).
+#   [SHARDS=K] bench/index_throughput.sh [BUILD_DIR=build] [CORPUS=../shared/corpus/fang_covid.jsonl.zst] [NEWSINDEX_ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -48,11 +50,22 @@ run baseline "$work/plain" "$build/bench/plain_xapian_index" --db "$work/plain" 
 xapian-compact "$work/plain" "$work/plain-compact" >/dev/null
 printf '  compacted %7.1f MB\n' "$(python3 -c "print($(du -sb "$work/plain-compact" | cut -f1)/1e6)")"
 grep -h "plain_xapian_index:" "$work/baseline.out" | sed 's/^/             /'
+rm -rf "$work/plain" "$work/plain-compact"
 
-run newsindex "$work/news" "$build/indexer/newsindex" add --db "$work/news" "${extra[@]}" "$input"
-"$build/indexer/newsindex" compact --db "$work/news" --output "$work/news-compact" 2>"$work/compact.err"
-printf '  compacted %7.1f MB\n' "$(python3 -c "print($(du -sb "$work/news-compact" | cut -f1)/1e6)")"
-sed 's/^/             /' "$work/newsindex.time" | grep -h "newsindex:" || true
-grep -h "newsindex:" "$work/newsindex.out" "$work/compact.err" | sed 's/^/             /' || true
-echo "newsindex / baseline wall time: $(python3 -c "print(round($newsindex_wall/$baseline_wall, 3))")"
+# newsindex as installed (one shard), then with one writer per core (--shards = nproc) merged
+# into one database by `newsindex compact --output`, the way to bulk-load on a multi-core machine.
+shards=${SHARDS:-$(nproc)}
+for config in newsindex sharded; do
+  args=()
+  [ "$config" = sharded ] && args=(--shards "$shards")
+  run "$config" "$work/$config" "$build/indexer/newsindex" add --db "$work/$config" "${args[@]}" "${extra[@]}" "$input"
+  t0=$(date +%s.%N)
+  "$build/indexer/newsindex" compact --db "$work/$config" --output "$work/$config-compact" 2>"$work/$config-compact.err"
+  t1=$(date +%s.%N)
+  printf '  compacted %7.1f MB (compact%s: %.1f s)\n' "$(python3 -c "print($(du -sb "$work/$config-compact" | cut -f1)/1e6)")" \
+    "$([ "$config" = sharded ] && echo ", merging $shards shards")" "$(python3 -c "print($t1 - $t0)")"
+  grep -h "newsindex:" "$work/$config.out" "$work/$config-compact.err" | sed 's/^/             /' || true
+  rm -rf "$work/$config" "$work/$config-compact"
+done
+echo "newsindex / baseline wall time: 1 shard $(python3 -c "print(round($newsindex_wall/$baseline_wall, 3))"), $shards shards $(python3 -c "print(round($sharded_wall/$baseline_wall, 3))") (+ merge)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

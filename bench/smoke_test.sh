@@ -41,3 +41,18 @@ if problems:
     sys.exit(1)
 print(f"ok: {len(r['engines'])} engines, {r['query_count']} queries, notes: {r['notes']}")
 PY
+
+# The indexing-throughput script on the sample corpus: baseline, newsindex, newsindex with shards.
+if [ -x /usr/bin/time ]; then
+  tp=$(SHARDS=2 "$SOURCE_DIR/bench/index_throughput.sh" "$BUILD_DIR" "$SOURCE_DIR/corpus/sample/articles.jsonl" 2>&1) || {
+    echo "FAIL: bench/index_throughput.sh: $tp"; exit 1; }
+  for name in baseline newsindex sharded; do
+    grep -q "^$name .*wall .* MB/s .*compacted" <<<"$tp" ||
+      { echo "FAIL: index_throughput.sh printed no figures for $name: $tp"; exit 1; }
+  done
+  grep -q "newsindex / baseline wall time: 1 shard [0-9.]*, 2 shards [0-9.]*" <<<"$tp" ||
+    { echo "FAIL: index_throughput.sh printed no ratio: $tp"; exit 1; }
+  echo "ok: index_throughput.sh on the sample corpus"
+else
+  echo "note: /usr/bin/time missing, index_throughput.sh not exercised"
+fi
