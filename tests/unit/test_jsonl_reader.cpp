@@ -86,3 +86,36 @@ TEST_CASE("expand_inputs: folders recursed in order, hidden skipped, missing pat
   CHECK(files[2] == "-");
   CHECK_THROWS_AS(expand_inputs({dir.file("missing")}), InputError);
 }
+
+TEST_CASE("stored article: to_json and article_from_json round-trip, anything else is empty", "[corpus][article]") {
+  Article a;
+  a.id = "id-1";
+  a.title = "Zitat: \"Nein\" – sagt die Ministerin\n";
+  a.body = std::string("Erster Absatz.\n\nZweiter\tAbsatz mit Übernahme, Straße und 🙂 \\ Ende.") + std::string(20000, 'x');
+  a.date = "2026-11-27T08:00:00Z";
+  a.source = "elbpost.de";
+  a.url = "https://elbpost.de/a?b=1&c=2";
+  a.category = "Wirtschaft";
+  a.agency = "dpa,afp";
+  a.lang = "de";
+  const Article back = article_from_json(to_json(a));
+  CHECK(back.id == a.id);
+  CHECK(back.title == a.title);
+  CHECK(back.body == a.body);
+  CHECK(back.date == a.date);
+  CHECK(back.source == a.source);
+  CHECK(back.url == a.url);
+  CHECK(back.category == a.category);
+  CHECK(back.agency == a.agency);
+  CHECK(back.lang == a.lang);
+  // Optional fields stay empty when absent; a non-string field is ignored.
+  const Article partial = article_from_json(R"({"id": "x", "title": 5, "body": "b"})");
+  CHECK(partial.id == "x");
+  CHECK(partial.title.empty());
+  CHECK(partial.body == "b");
+  CHECK(partial.agency.empty());
+  for (const char* bad : {"", "[1,2]", "\"text\"", "{\"id\": \"x\"", "{\"id\": \"\xff\"}", "null"}) {
+    INFO(bad);
+    CHECK(article_from_json(bad).id.empty());
+  }
+}
