@@ -6,21 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "stable_hash.h"
+
 namespace newsindex {
 
 std::string identity(const Article& a) {
   if (!a.id.empty()) return a.id;
   if (!a.url.empty()) return a.url;
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-  };
-  mix(a.title);
-  mix("\x1f");
-  mix(a.body);
+  const std::uint64_t h = stable_hash(a.body, stable_hash("\x1f", stable_hash(a.title)));
   return fmt::format("h:{:016x}", h);
 }
 
@@ -37,10 +30,10 @@ Article article_from_json(std::string_view json) {
   // and simdjson's DOM parser (picked at run time for the CPU: AVX2, AVX-512…) passes over the
   // body at SIMD speed. Stored data is always our own to_json output; anything else gives an
   // empty Article.
+  // The parser copies the text into its own padded buffer, reused from call to call.
   thread_local simdjson::dom::parser parser;
-  const simdjson::padded_string padded(json);
   simdjson::dom::object object;
-  if (parser.parse(padded).get(object)) return {};
+  if (parser.parse(json.data(), json.size()).get(object)) return {};
   Article a;
   for (const auto [key, element] : object) {
     std::string_view value;

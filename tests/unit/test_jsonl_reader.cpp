@@ -39,6 +39,11 @@ TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]"
   CHECK(r.articles[0].origin.ends_with("a.jsonl:1"));
   CHECK(r.articles[1].body == "Text zwei");
   CHECK(identity(r.articles[1]) == "https://elbpost.de/b");
+  // Without id and url: a hash of title and body, fixed forever (indexes store it as the id).
+  Article unnamed;
+  unnamed.title = "Titel";
+  unnamed.body = "Text des Artikels.";
+  CHECK(identity(unnamed) == "h:6f13e61cab434028");
   CHECK(r.articles[1].date == "2026-03-14");
   CHECK(r.articles[2].id == "42");
   CHECK(r.articles[2].body == "Text drei");
