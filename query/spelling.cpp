@@ -111,7 +111,8 @@ std::vector<std::string> first_letter_edits(const std::string& w) {
   if (w.size() >= 2 && first < 0x80 && static_cast<unsigned char>(w[1]) < 0x80 && w[0] != w[1])
     out.push_back(std::string{w[1], w[0]} + w.substr(2));
   for (char ch = 'a'; ch <= 'z'; ++ch) {
-    if (ch != w[0]) out.push_back(ch + rest);
+    if (ch == w[0]) continue;  // same first letter: the scan of that slice finds these
+    out.push_back(ch + rest);
     out.push_back(ch + w);
   }
   return out;
