@@ -56,3 +56,12 @@ if [ -x /usr/bin/time ]; then
 else
   echo "note: /usr/bin/time missing, index_throughput.sh not exercised"
 fi
+
+# The writer-cost harness on the sample corpus: newsindex documents, and without positions.
+for args in "" "--without positions"; do
+  wc_out=$("$BUILD_DIR/bench/write_cost" --input "$SOURCE_DIR/corpus/sample/articles.jsonl" --articles 60 $args 2>&1) ||
+    { echo "FAIL: write_cost $args: $wc_out"; exit 1; }
+  grep -q "articles=60 .*terms/doc [1-9][0-9.]*; build .* write " <<<"$(tr '\n' ' ' <<<"$wc_out")" ||
+    { echo "FAIL: write_cost $args printed no figures: $wc_out"; exit 1; }
+done
+echo "ok: write_cost on the sample corpus"
