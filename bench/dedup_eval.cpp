@@ -117,7 +117,7 @@ int main(int argc, char** argv) try {
       d.empty_body = body.empty();
       d.body_hash = stable_hash(body);
       d.head = body.substr(0, 160);
-      d.sig = minhash_signature(analyzer.analyze(a.body));
+      d.sig = minhash_signature(analyzer.analyze(a.body).tokens());
       docs.push_back(std::move(d));
     }
   }

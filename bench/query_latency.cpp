@@ -15,7 +15,7 @@
 
 #include "analysis_env.h"
 #include "bench_queries.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "index_contract.h"
 #include "searcher.h"
 
@@ -59,7 +59,9 @@ SearchOptions options_for(const bench::BenchQuery& q, std::size_t limit) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"newsindex query latency (Searcher::search per query)"};
   std::string db, queries_path;
   std::size_t limit = 10;
@@ -121,16 +123,10 @@ int main(int argc, char** argv) try {
                             });
   }
   return kExitOk;
-} catch (const UsageError& e) {
-  fmt::print(stderr, "query_latency: {}\n", e.what());
-  return kExitUsage;
-} catch (const IndexError& e) {
-  fmt::print(stderr, "query_latency: {}\n", e.what());
-  return kExitIndexProblem;
-} catch (const Xapian::Error& e) {
-  fmt::print(stderr, "query_latency: {}\n", e.get_description());
-  return kExitIndexProblem;
-} catch (const std::exception& e) {
-  fmt::print(stderr, "query_latency: {}\n", e.what());
-  return kExitInternal;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return run_guarded("query_latency", [&] { return run(argc, argv); });
 }

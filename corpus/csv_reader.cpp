@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "reader.h"
+#include "utf8.h"
 
 namespace newsindex {
 
@@ -155,8 +156,7 @@ class CsvReader final : public ArticleReader {
   std::string column_list() const {
     std::string out;
     for (std::size_t i = 0; i < columns_.size() && i < 12; ++i) {
-      std::size_t cut = std::min<std::size_t>(columns_[i].size(), 24);
-      while (cut < columns_[i].size() && cut > 0 && (static_cast<unsigned char>(columns_[i][cut]) & 0xC0) == 0x80) --cut;
+      const std::size_t cut = utf8::boundary_before(columns_[i], 24);
       std::string name = cut < columns_[i].size() ? columns_[i].substr(0, cut) + "…" : columns_[i];
       out += (i ? ", " : "") + ("\"" + name + "\"");
     }
@@ -277,12 +277,12 @@ std::vector<std::pair<std::string, std::string>> parse_field_map(const std::stri
     if (lower_trimmed(item).empty()) continue;
     std::size_t eq = item.find('=');
     if (eq == std::string::npos)
-      throw std::invalid_argument(fmt::format("\"{}\" is not FIELD=COLUMN", item));
+      throw UsageError(fmt::format("\"{}\" is not FIELD=COLUMN", item));
     std::string field = lower_trimmed(item.substr(0, eq));
     std::string column = item.substr(eq + 1);
     if (std::find(kFields.begin(), kFields.end(), field) == kFields.end())
-      throw std::invalid_argument(fmt::format("unknown field \"{}\" (fields: {})", field, fmt::join(kFields, ", ")));
-    if (lower_trimmed(column).empty()) throw std::invalid_argument(fmt::format("no column given for \"{}\"", field));
+      throw UsageError(fmt::format("unknown field \"{}\" (fields: {})", field, fmt::join(kFields, ", ")));
+    if (lower_trimmed(column).empty()) throw UsageError(fmt::format("no column given for \"{}\"", field));
     out.emplace_back(field, column);
   }
   return out;

@@ -4,17 +4,12 @@
 
 #include <cstdint>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
-namespace newsindex {
+#include "errors.h"  // InputError: a file that cannot be opened or read, or a broken compressed stream
 
-// A file that cannot be opened or read, or a broken compressed stream; what() names the file.
-class InputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace newsindex {
 
 class InputStream {
  public:

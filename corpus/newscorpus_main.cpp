@@ -13,8 +13,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "index_contract.h"
 #include "corpus_stats.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "reader.h"
 #include "synth_generator.h"
 #include "synth_model.h"
@@ -120,7 +121,7 @@ int run(int argc, char** argv) {
     const std::uint64_t skipped = read_corpus(corpus, format, [&](const Article& a) { trainer.add(a); });
     if (trainer.articles() == 0) {
       fmt::print(stderr, "newscorpus: no usable articles in {}\n", fmt::join(corpus, " "));
-      return kExitBadInput;
+      return kExitInputSkipped;
     }
     const synth::SynthModel model = trainer.finish();
     synth::save_model(model, model_out);
@@ -132,7 +133,7 @@ int run(int argc, char** argv) {
                "{} source/category pairs) in {:.1f} s; wrote {} ({} bytes)\n",
                model.articles, model.body_tokens, distinct, model.heaps_beta, 100 * model.duplicate_rate,
                model.sources.size(), seconds, model_out, std::filesystem::file_size(model_out));
-    return skipped > 0 ? kExitBadInput : kExitOk;
+    return skipped > 0 ? kExitInputSkipped : kExitOk;
   }
 
   if (*synth_cmd) {
@@ -141,7 +142,7 @@ int run(int argc, char** argv) {
     std::FILE* out = stdout;
     if (output != "-") {
       out = std::fopen(output.c_str(), "wb");
-      if (!out) throw InputError(fmt::format("{}: cannot write: {}", output, std::strerror(errno)));
+      if (!out) throw EnvironmentError(fmt::format("{}: cannot write: {}", output, std::strerror(errno)));
     }
     std::string buffer;
     buffer.reserve(1 << 21);
@@ -157,7 +158,7 @@ int run(int argc, char** argv) {
     ok = std::fflush(out) == 0 && ok;
     const int error = errno;
     if (out != stdout) ok = std::fclose(out) == 0 && ok;
-    if (!ok) throw InputError(fmt::format("{}: cannot write: {}", output == "-" ? "<stdout>" : output, std::strerror(error)));
+    if (!ok) throw EnvironmentError(fmt::format("{}: cannot write: {}", output == "-" ? "<stdout>" : output, std::strerror(error)));
     return kExitOk;
   }
 
@@ -165,25 +166,13 @@ int run(int argc, char** argv) {
     synth::CorpusStats collector(parse_checkpoints(at));
     const std::uint64_t skipped = read_corpus(stats_inputs, "auto", [&](const Article& a) { collector.add(a); });
     std::cout << synth::format_summary(collector.summary());
-    return skipped > 0 ? kExitBadInput : kExitOk;
+    return skipped > 0 ? kExitInputSkipped : kExitOk;
   }
   return kExitUsage;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  return run(argc, argv);
-} catch (const UsageError& e) {
-  fmt::print(stderr, "newscorpus: {}\n", e.what());
-  return kExitUsage;
-} catch (const synth::ModelError& e) {
-  fmt::print(stderr, "newscorpus: {}\n", e.what());
-  return kExitBadInput;
-} catch (const InputError& e) {
-  fmt::print(stderr, "newscorpus: {}\n", e.what());
-  return kExitBadInput;
-} catch (const std::exception& e) {
-  fmt::print(stderr, "newscorpus: {}\n", e.what());
-  return kExitInternal;
+int main(int argc, char** argv) {
+  return run_guarded("newscorpus", [&] { return run(argc, argv); });
 }

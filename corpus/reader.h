@@ -80,7 +80,7 @@ std::string format_from_name(const std::string& path);
 std::string sniff_format(std::string_view head);
 
 // "body=text,date=published" → {{"body","text"},{"date","published"}}. Throws
-// std::invalid_argument naming the bad entry (unknown field, missing "=").
+// UsageError naming the bad entry (unknown field, missing "=").
 std::vector<std::pair<std::string, std::string>> parse_field_map(const std::string& text);
 
 }  // namespace newsindex

@@ -22,12 +22,14 @@
 #include <utility>
 #include <vector>
 
+#include "errors.h"
+
 namespace newsindex::synth {
 
 // A model file that cannot be read, is not a model, or is damaged; what() names the file.
-class ModelError : public std::runtime_error {
+class ModelError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 // An empirical distribution kept as evenly spaced quantiles (minimum, ..., maximum).

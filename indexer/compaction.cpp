@@ -83,7 +83,7 @@ CompactionResult compact_index(const std::string& db_path, const std::string& ou
       all.reopen();
       all.compact(output);
       Xapian::WritableDatabase merged(output, Xapian::DB_OPEN);
-      merged.set_metadata(std::string(kMetaShards), "1");
+      merged.set_metadata(std::string(contract::kMetaShards), "1");
       merged.commit();
       r.output = output;
       r.shards_after = 1;

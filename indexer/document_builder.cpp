@@ -1,9 +1,9 @@
 #include "document_builder.h"
 
-#include "dates.h"
 #include "index_contract.h"
 #include "near_duplicates.h"
 #include "normalizer.h"
+#include "term_scheme.h"
 
 namespace newsindex {
 
@@ -14,48 +14,26 @@ namespace {
 // Gap between title and body positions, so a phrase never matches across the two.
 constexpr std::uint32_t kFieldGap = 100;
 
-void add_term(Xapian::Document& doc, std::string_view prefix, std::string_view term, Xapian::termcount wdf) {
-  if (term.empty() || prefix.size() + term.size() > c::kMaxTermBytes) return;
-  std::string t;
-  t.reserve(prefix.size() + term.size());
-  t.append(prefix).append(term);
-  doc.add_term(t, wdf);
-}
-
-void add_posting(Xapian::Document& doc, std::string_view prefix, std::string_view term, Xapian::termpos pos,
-                 Xapian::termcount wdf) {
-  if (term.empty() || prefix.size() + term.size() > c::kMaxTermBytes) return;
-  std::string t;
-  t.reserve(prefix.size() + term.size());
-  t.append(prefix).append(term);
-  doc.add_posting(t, pos, wdf);
-}
-
 }  // namespace
 
-void DocumentBuilder::count(std::string_view prefix, std::string_view term, Xapian::termcount wdf) {
-  if (term.empty() || prefix.size() + term.size() > c::kMaxTermBytes) return;
-  key_.assign(prefix).append(term);
-  if (auto it = wdf_.find(std::string_view(key_)); it != wdf_.end()) it->second += wdf;
-  else wdf_.emplace(key_, wdf);
+void DocumentBuilder::count(const std::string& term, Xapian::termcount wdf) {
+  if (auto it = wdf_.find(std::string_view(term)); it != wdf_.end()) it->second += wdf;
+  else wdf_.emplace(term, wdf);
 }
 
-void DocumentBuilder::add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, bool title) {
-  const Xapian::termcount wdf = title ? c::kTitleWdf : 1;
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::Part) {
-      std::string_view part = t.stem.empty() ? t.folded : t.stem;
-      count(c::kPart, part, wdf);
-      if (title) count(c::kTitlePart, part, 1);
-      continue;
-    }
-    add_posting(doc, c::kWord, t.folded, t.position, wdf);
-    if (has_ambiguous_folding(t.folded)) count(c::kExact, t.exact, wdf);
-    if (!t.stem.empty()) count(c::kStem, t.stem, wdf);
-    if (title) {
-      add_posting(doc, c::kTitle, t.folded, t.position, 1);
-      if (!t.stem.empty()) count(c::kTitleStem, t.stem, 1);
-    }
+void DocumentBuilder::add_text(Xapian::Document& doc, const Analysis& text, bool title) {
+  for (const WordGroup& group : text.words()) {
+    c::for_each_term(group, [&](c::TermKind kind, std::string_view body, const Token& token) {
+      for (c::Scope scope : {c::Scope::All, c::Scope::Title}) {
+        if (scope == c::Scope::Title && !title) break;
+        if (!c::has_scope(kind, scope)) continue;
+        key_ = c::make_term(c::prefix(kind, scope), body);
+        if (key_.empty()) continue;
+        const Xapian::termcount wdf = c::wdf_in(scope, title);
+        if (c::rule(kind).positional) doc.add_posting(key_, token.position, wdf);
+        else count(key_, wdf);
+      }
+    });
   }
 }
 
@@ -64,27 +42,23 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   const std::string id = identity(a);
   doc.add_boolean_term(c::id_term(id));
 
-  // Tokens point into the analyzer's cache: use each batch before analysing the next field.
   std::uint32_t next_pos = 1;
-  {
-    std::vector<Token> title = analyzer_.analyze(a.title, next_pos);
-    add_tokens(doc, title, true);
-    if (!title.empty()) next_pos = title.back().position + kFieldGap;
-  }
-  {
-    std::vector<Token> body = analyzer_.analyze(a.body, next_pos);
-    add_tokens(doc, body, false);
-    add_near_duplicate_keys(doc, minhash_signature(body));  // the writer assigns the story from it
-  }
+  const Analysis title = analyzer_.analyze(a.title, next_pos);
+  add_text(doc, title, true);
+  if (!title.empty()) next_pos = title.tokens().back().position + kFieldGap;
+  const Analysis body = analyzer_.analyze(a.body, next_pos);
+  add_text(doc, body, false);
+  add_near_duplicate_keys(doc, minhash_signature(body.tokens()));  // the writer assigns the story from it
+  // Non-positional terms were summed first: one add_term each.
   for (const auto& [term, wdf] : wdf_) doc.add_term(term, wdf);
   wdf_.clear();
 
   if (!a.source.empty()) {
-    add_term(doc, c::kSource, normalize_text(a.source), 0);
+    if (std::string t = c::make_term(c::kSource, normalize_text(a.source)); !t.empty()) doc.add_term(t, 0);
     doc.add_value(c::kSlotSource, a.source);
   }
   if (!a.category.empty()) {
-    add_term(doc, c::kCategory, normalize_text(a.category), 0);
+    if (std::string t = c::make_term(c::kCategory, normalize_text(a.category)); !t.empty()) doc.add_term(t, 0);
     doc.add_value(c::kSlotCategory, a.category);
   }
   // Agencies and language are filters only: one boolean term per agency, the list in a slot.
@@ -101,7 +75,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     doc.add_value(c::kSlotLanguage, a.lang);
   }
   if (a.date.size() >= 10) {
-    std::string key = date_sort_key(a.date);
+    std::string key = c::date_sort_key(a.date);
     doc.add_value(c::kSlotDate, key);
     doc.add_boolean_term(std::string(c::kYear) + key.substr(0, 4));
     doc.add_boolean_term(std::string(c::kMonth) + key.substr(0, 6));

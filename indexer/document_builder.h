@@ -20,8 +20,10 @@ class DocumentBuilder {
   Xapian::Document build(const Article& article);
 
  private:
-  void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, bool title);
-  void count(std::string_view prefix, std::string_view term, Xapian::termcount wdf);
+  // Writes the terms of analysed text as the term scheme (term_scheme.h) says.
+  void add_text(Xapian::Document& doc, const Analysis& text, bool title);
+  // Adds wdf to a non-positional term, added to the document once at the end.
+  void count(const std::string& term, Xapian::termcount wdf);
 
   struct StringHash {
     using is_transparent = void;

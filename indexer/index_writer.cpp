@@ -33,14 +33,9 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
   } catch (const Xapian::Error& e) {
     throw IndexError(fmt::format("{}: cannot open database for writing: {}", path, describe(e)));
   }
+  check_fingerprint(db_, path, fingerprint);
   const std::string existing = db_.get_metadata(std::string(c::kMetaAnalysis));
-  if (!existing.empty() && existing != fingerprint && db_.get_doccount() > 0) {
-    throw IndexError(fmt::format(
-        "{}: the index was built with a different analysis chain ({}); this newsindex uses ({}): rebuild the "
-        "index into a new database",
-        path, existing, fingerprint));
-  }
-  const std::string shards = db_.get_metadata(std::string(kMetaShards));
+  const std::string shards = db_.get_metadata(std::string(c::kMetaShards));
   const std::string wanted = std::to_string(options_.shards);
   if (!shards.empty() && shards != wanted && db_.get_doccount() > 0) {
     throw IndexError(fmt::format("{}: this database is one of {} shards, not of {}", path, shards, wanted));
@@ -49,7 +44,7 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
     if (existing != fingerprint || shards != wanted) {
       db_.set_metadata(std::string(c::kMetaAnalysis), fingerprint);
       db_.set_metadata(std::string(c::kMetaFormat), std::string(c::kFormatVersion));
-      db_.set_metadata(std::string(kMetaShards), wanted);
+      db_.set_metadata(std::string(c::kMetaShards), wanted);
       db_.commit();
     }
   } catch (const Xapian::Error& e) {

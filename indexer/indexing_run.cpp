@@ -14,7 +14,7 @@
 
 #include "bounded_queue.h"
 #include "document_builder.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "index_contract.h"
 #include "index_writer.h"
 #include "shard_layout.h"

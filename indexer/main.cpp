@@ -13,7 +13,7 @@
 
 #include "analysis_env.h"
 #include "analyzer.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "index_contract.h"
 #include "compaction.h"
 #include "index_stats.h"
@@ -47,7 +47,7 @@ void reader_options_from_cli(ReaderOptions& options, const std::string& field_ma
                              const std::string& csv_quote, const std::string& csv_delimiter) {
   try {
     options.field_map = parse_field_map(field_map);
-  } catch (const std::invalid_argument& e) {
+  } catch (const UsageError& e) {
     throw UsageError(fmt::format("--map {}: {}", field_map, e.what()));
   }
   for (std::size_t start = 0; start < csv_columns.size();) {
@@ -148,14 +148,14 @@ int run(int argc, char** argv) {
     IndexingSummary s = run_indexing(db, inputs, analyzer, index_options, callbacks);
     if (show_progress) fmt::print(stderr, "\r\033[K");
     if (!index_options.quiet) fmt::print(stderr, "newsindex: {}\n", format_summary(s, db));
-    return s.skipped > 0 || s.failed_inputs > 0 ? kExitBadInput : kExitOk;
+    return s.skipped > 0 || s.failed_inputs > 0 ? kExitInputSkipped : kExitOk;
   }
   if (*del) {
     Analyzer analyzer(analyzer_options_from_env());
     std::vector<std::string> missing = delete_articles(db, ids, analyzer.fingerprint());
     for (const std::string& id : missing) fmt::print(stderr, "newsindex: no article with id \"{}\"\n", id);
     fmt::print(stderr, "newsindex: deleted {} of {} articles\n", ids.size() - missing.size(), ids.size());
-    return missing.empty() ? kExitOk : kExitBadInput;
+    return missing.empty() ? kExitOk : kExitInputSkipped;
   }
   if (*compact) {
     CompactionResult r = compact_index(db, compact_output);
@@ -177,7 +177,7 @@ int run(int argc, char** argv) {
   }
   if (*analyze) {
     Analyzer analyzer(analyzer_options_from_env());
-    std::vector<Token> tokens = analyzer.analyze(text);
+    const Analysis tokens = analyzer.analyze(text);
     if (analyze_json) std::cout << format_tokens_json(tokens) << "\n";
     else if (analyze_compact) std::cout << format_tokens(tokens) << "\n";
     else std::cout << format_tokens_table(tokens);
@@ -188,21 +188,6 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  return run(argc, argv);
-} catch (const UsageError& e) {
-  fmt::print(stderr, "newsindex: {}\n", e.what());
-  return kExitUsage;
-} catch (const IndexError& e) {
-  fmt::print(stderr, "newsindex: {}\n", e.what());
-  return kExitIndexProblem;
-} catch (const InputError& e) {
-  fmt::print(stderr, "newsindex: {}\n", e.what());
-  return kExitBadInput;
-} catch (const Xapian::Error& e) {
-  fmt::print(stderr, "newsindex: database error: {}\n", e.get_description());
-  return kExitIndexProblem;
-} catch (const std::exception& e) {
-  fmt::print(stderr, "newsindex: {}\n", e.what());
-  return kExitInternal;
+int main(int argc, char** argv) {
+  return run_guarded("newsindex", [&] { return run(argc, argv); });
 }

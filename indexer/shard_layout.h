@@ -12,8 +12,6 @@ namespace newsindex {
 
 // Xapian treats a folder holding a file of this name as a stub database.
 inline constexpr std::string_view kStubFileName = "XAPIANDB";
-// Metadata key recording the shard count in every shard (and "1" in a plain database).
-inline constexpr std::string_view kMetaShards = "newsindex:shards";
 inline constexpr unsigned kMaxShards = 256;
 
 // The shard count a database folder has: 0 when there is no database yet, 1 for a plain

@@ -260,6 +260,20 @@ DateRange intersect(const DateRange& a, const DateRange& b) {
   return r;
 }
 
+DateRange range_from_iso(std::string_view from, std::string_view to) {
+  // Slot keys are YYYYMMDDhhmmss, so digit prefixes compare as dates; the upper bound is padded
+  // with 9s to the end of its day, month or year.
+  auto digits = [](std::string_view d) {
+    std::string s;
+    for (char c : d)
+      if (c >= '0' && c <= '9') s += c;
+    return s;
+  };
+  DateRange r{digits(from), digits(to)};
+  if (!r.hi.empty()) r.hi.resize(std::max<std::size_t>(r.hi.size(), 14), '9');
+  return r;
+}
+
 Xapian::Query date_query(const DateRange& range) {
   const unsigned slot = contract::kSlotDate;
   if (!range.lo.empty() && !range.hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, range.lo, range.hi);

@@ -15,12 +15,15 @@
 
 #include <xapian.h>
 
+#include "errors.h"
+
 namespace newsindex {
 
-// A date text that is not understood; the message names the text and the accepted forms.
-class DateError : public std::invalid_argument {
+// A date text that is not understood; the message names the text and the accepted forms. A usage
+// error where it comes from an option (--since); a query's datum: falls back with a warning.
+class DateError : public UsageError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using UsageError::UsageError;
 };
 
 struct Day {
@@ -59,7 +62,12 @@ std::string end_key(Day d);
 DateRange intersect(const DateRange& a, const DateRange& b);
 
 // The filter on contract::kSlotDate: OP_VALUE_RANGE, _GE or _LE; MatchAll for an open range.
+// Articles without a date fall outside any window that is not open.
 Xapian::Query date_query(const DateRange& range);
+
+// The range of two ISO dates or date prefixes ("2025-09-15", "2025-09", "2025"; "" = open end):
+// from its first second to the last second of to's day, month or year.
+DateRange range_from_iso(std::string_view from, std::string_view to);
 
 // Seconds since 1970-01-01T00:00:00 of a slot key ("YYYYMMDDhhmmss", missing parts zero); -1 when
 // the key is not a date.

@@ -49,7 +49,7 @@ std::vector<Facet> parse_facets(std::string_view list) {
     else if (name == "agency" || name == "agentur") f = Facet::Agency;
     else if (name == "year" || name == "jahr") f = Facet::Year;
     else if (name == "month" || name == "monat") f = Facet::Month;
-    else throw std::invalid_argument(fmt::format("unknown facet \"{}\" (valid: source, category, agency, year, month)", name));
+    else throw UsageError(fmt::format("unknown facet \"{}\" (valid: source, category, agency, year, month)", name));
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   }
   return out;

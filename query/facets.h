@@ -20,7 +20,7 @@ namespace newsindex {
 enum class Facet { Source, Category, Agency, Year, Month };
 
 // "source,category,agency,year,month" (German names quelle, kategorie, agentur, jahr, monat too).
-// Throws std::invalid_argument naming the unknown facet and the valid ones.
+// Throws UsageError naming the unknown facet and the valid ones.
 std::vector<Facet> parse_facets(std::string_view list);
 
 // The facet's name in output: "source", "category", "agency", "year", "month".

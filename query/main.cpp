@@ -12,7 +12,7 @@
 #include "analysis_env.h"
 #include "analyzer.h"
 #include "date_range.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "index_contract.h"
 #include "result_format.h"
 #include "recency.h"
@@ -80,7 +80,7 @@ template <typename Parse>
 auto option_value(const char* option, Parse parse) {
   try {
     return parse();
-  } catch (const std::invalid_argument& e) {  // DateError, bad facet or half-life
+  } catch (const UsageError& e) {  // DateError, bad facet or half-life
     throw UsageError(fmt::format("{}: {}", option, e.what()));
   }
 }
@@ -205,23 +205,11 @@ int run(int argc, char** argv) {
       }
     }
   }
-  return failed ? kExitBadInput : kExitOk;
+  return failed ? kExitInputSkipped : kExitOk;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  return run(argc, argv);
-} catch (const UsageError& e) {
-  fmt::print(stderr, "newsquery: {}\n", e.what());
-  return kExitUsage;
-} catch (const IndexError& e) {
-  fmt::print(stderr, "newsquery: {}\n", e.what());
-  return kExitIndexProblem;
-} catch (const Xapian::Error& e) {
-  fmt::print(stderr, "newsquery: database error: {}\n", e.get_description());
-  return kExitIndexProblem;
-} catch (const std::exception& e) {
-  fmt::print(stderr, "newsquery: {}\n", e.what());
-  return kExitInternal;
+int main(int argc, char** argv) {
+  return run_guarded("newsquery", [&] { return run(argc, argv); });
 }

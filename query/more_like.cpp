@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "exit_codes.h"
+#include "errors.h"
 #include "index_contract.h"
 
 namespace newsindex {

@@ -8,6 +8,7 @@
 
 #include "index_contract.h"
 #include "normalizer.h"
+#include "term_scheme.h"
 #include "token_format.h"
 
 namespace newsindex {
@@ -16,10 +17,10 @@ namespace c = contract;
 
 namespace {
 
-// Weights of the looser matches relative to the word itself (BM25 contributions are scaled).
-constexpr double kExactSpellingBonus = 0.25;  // same spelling, umlauts and all
-constexpr double kPartWeight = 0.5;           // the word found as a part of a compound
-constexpr double kSplitWeight = 0.6;          // a query compound found as its parts
+// NEAR without a distance: within this many words (Xapian's OP_NEAR window).
+constexpr unsigned kDefaultNearWindow = 10;
+// A wildcard expands to at most this many words, the most frequent first (WILDCARD_LIMIT_MOST_FREQUENT).
+constexpr Xapian::termcount kWildcardLimit = 500;
 
 enum class Field { Any, Title, Source, Category, Agency, Date, Like };
 
@@ -42,7 +43,7 @@ struct Lexeme {
   std::size_t offset = 0;  // byte position in the query, for messages
   char sign = 0;           // '+' or '-' directly before a word, phrase or bracket
   std::optional<Field> field;
-  unsigned near_window = 10;
+  unsigned near_window = kDefaultNearWindow;
 };
 
 bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
@@ -131,12 +132,10 @@ std::vector<Lexeme> lex(std::string_view q, bool plain, std::vector<std::string>
   return out;
 }
 
-// An analysed query token, owned (the Analyzer's views do not outlive the next analyze call).
-struct QueryToken {
-  std::string exact, folded, stem;
-  bool stop = false;
-  std::vector<QueryToken> parts, variants;
-  std::string surface, compact;  // as typed; the Analyzer's output for it (token_format.h)
+// Analysed query text: the Analysis (it owns what the tokens point into) and its words.
+struct QueryWords {
+  Analysis analysis;
+  std::vector<WordGroup> words;
 };
 
 bool is_filter(Field f) { return f == Field::Source || f == Field::Category || f == Field::Agency || f == Field::Date; }
@@ -340,7 +339,7 @@ class Parser {
     // A word, perhaps the first of a NEAR chain.
     if (peek().kind == Kind::Near) {
       std::vector<std::string> words{l.text};
-      unsigned window = 10;
+      unsigned window = kDefaultNearWindow;
       while (peek().kind == Kind::Near) {
         window = take().near_window;
         if (peek().kind != Kind::Word) {
@@ -388,21 +387,10 @@ class Parser {
     return Node{Xapian::Query(term), false, field};
   }
 
-  std::vector<QueryToken> analyse(std::string_view text) {
-    std::vector<QueryToken> out;
-    std::vector<std::vector<Token>> groups;  // each word with its parts and variants, for the compact form
-    for (const Token& t : analyzer_.analyze(text)) {
-      QueryToken q{std::string(t.exact), std::string(t.folded), std::string(t.stem), t.stop, {}, {}, std::string(t.surface), {}};
-      if (t.kind == TokenKind::Part && !out.empty()) out.back().parts.push_back(std::move(q));
-      else if (t.kind == TokenKind::Variant && !out.empty()) out.back().variants.push_back(std::move(q));
-      else {
-        out.push_back(std::move(q));
-        groups.emplace_back();
-      }
-      if (!groups.empty()) groups.back().push_back(t);
-    }
-    for (std::size_t i = 0; i < out.size(); ++i) out[i].compact = format_tokens(groups[i]);
-    return out;
+  QueryWords analyse(std::string_view text) {
+    QueryWords q{analyzer_.analyze(text), {}};
+    q.words = q.analysis.words();
+    return q;
   }
 
   // Records a scored alternative of the current word for --explain and returns it.
@@ -412,9 +400,9 @@ class Parser {
     return q;
   }
 
-  std::string_view word_prefix(Field f) const { return f == Field::Title ? c::kTitle : c::kWord; }
-  std::string_view stem_prefix(Field f) const { return f == Field::Title ? c::kTitleStem : c::kStem; }
-  std::string_view part_prefix(Field f) const { return f == Field::Title ? c::kTitlePart : c::kPart; }
+  static c::Scope scope_of(Field f) { return f == Field::Title ? c::Scope::Title : c::Scope::All; }
+  // Phrases, NEAR and wildcards run on the positional word terms.
+  static std::string_view word_prefix(Field f) { return c::prefix(c::TermKind::Word, scope_of(f)); }
 
   static std::string term(std::string_view prefix, std::string_view t) {
     std::string s(prefix);
@@ -422,36 +410,56 @@ class Parser {
     return s;
   }
 
-  Xapian::Query token_query(const QueryToken& t, Field field) {
+  // The term an alternative looks for, in the field's scope.
+  static Xapian::Query alternative_query(const c::QueryAlternative& alt, Field field, std::string_view text) {
+    Xapian::Query q(term(c::prefix(alt.looks_in, scope_of(field)), text));
+    return alt.weight == 1.0 ? q : scaled(alt.weight, q);
+  }
+
+  // Records one alternative of the current word (its role as --explain shows it) and returns it.
+  Xapian::Query add_alternative(const c::QueryAlternative& alt, Field field, std::string_view text) {
     const std::string in = field == Field::Title ? "title " : "";
-    current_word_ = t.surface;
-    out_.analysis.push_back({t.surface, field == Field::Title ? "search in titles" : "search", t.compact, {}});
-    std::vector<Xapian::Query> alts;
-    alts.push_back(scored_part(in + "word", Xapian::Query(term(word_prefix(field), t.folded))));
-    out_.match.words.insert(t.folded);
-    if (field == Field::Any && has_ambiguous_folding(t.folded))
-      alts.push_back(scored_part("exact spelling", scaled(kExactSpellingBonus, Xapian::Query(term(c::kExact, t.exact)))));
-    if (!t.stem.empty()) {
-      alts.push_back(scored_part(in + "stem", Xapian::Query(term(stem_prefix(field), t.stem))));
-      alts.push_back(scored_part(in + "in compounds", scaled(kPartWeight, Xapian::Query(term(part_prefix(field), t.stem)))));
-      out_.match.stems.insert(t.stem);
-    }
-    for (const QueryToken& v : t.variants) {
-      alts.push_back(scored_part(in + "variant", Xapian::Query(term(word_prefix(field), v.folded))));
-      if (!v.stem.empty()) alts.push_back(scored_part(in + "variant stem", Xapian::Query(term(stem_prefix(field), v.stem))));
-      out_.match.words.insert(v.folded);
-      if (!v.stem.empty()) out_.match.stems.insert(v.stem);
-    }
-    // A compound means itself or all of its parts together, never any one part alone.
+    return scored_part(in + std::string(alt.role), alternative_query(alt, field, text));
+  }
+
+  // A query compound means itself or all of its parts together, never any one part alone.
+  Xapian::Query compound_parts(const WordGroup& w, Field field) {
     std::vector<Xapian::Query> parts;
-    for (const QueryToken& p : t.parts) {
+    for (const Token& p : w.parts) {
       if (p.stem.empty()) continue;
-      parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(term(stem_prefix(field), p.stem)),
-                         Xapian::Query(term(part_prefix(field), p.stem)));
-      out_.match.stems.insert(p.stem);
+      parts.emplace_back(Xapian::Query::OP_OR, Xapian::Query(term(c::prefix(c::TermKind::Stem, scope_of(field)), p.stem)),
+                         Xapian::Query(term(c::prefix(c::kCompoundPartsAlternative.looks_in, scope_of(field)), p.stem)));
+      out_.match.stems.insert(std::string(p.stem));
     }
-    if (parts.size() >= 2)
-      alts.push_back(scored_part(in + "compound parts", scaled(kSplitWeight, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()))));
+    if (parts.size() < 2) return {};
+    const std::string in = field == Field::Title ? "title " : "";
+    return scored_part(in + std::string(c::kCompoundPartsAlternative.role),
+                       scaled(c::kCompoundPartsAlternative.weight, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())));
+  }
+
+  // All alternatives of one query word, OR-ed (term_scheme.h's query rows).
+  Xapian::Query token_query(const WordGroup& w, Field field) {
+    const Token& t = w.word;
+    current_word_ = t.surface;
+    out_.analysis.push_back({std::string(t.surface), field == Field::Title ? "search in titles" : "search",
+                             format_tokens(w.tokens()), {}});
+    std::vector<Xapian::Query> alts;
+    alts.push_back(add_alternative(c::kWordAlternative, field, t.folded));
+    out_.match.words.insert(std::string(t.folded));
+    if (c::has_scope(c::kExactAlternative.looks_in, scope_of(field)) && c::indexes_exact_spelling(t))
+      alts.push_back(add_alternative(c::kExactAlternative, field, t.exact));
+    if (!t.stem.empty()) {
+      alts.push_back(add_alternative(c::kStemAlternative, field, t.stem));
+      alts.push_back(add_alternative(c::kInCompoundsAlternative, field, t.stem));
+      out_.match.stems.insert(std::string(t.stem));
+    }
+    for (const Token& v : w.variants) {
+      alts.push_back(add_alternative(c::kVariantAlternative, field, v.folded));
+      if (!v.stem.empty()) alts.push_back(add_alternative(c::kVariantStemAlternative, field, v.stem));
+      out_.match.words.insert(std::string(v.folded));
+      if (!v.stem.empty()) out_.match.stems.insert(std::string(v.stem));
+    }
+    if (Xapian::Query parts = compound_parts(w, field); !parts.empty()) alts.push_back(parts);
     if (field == Field::Any && expansion_)
       if (Xapian::Query more = expansion_(t.folded, t.stem, out_.match); !more.empty())
         alts.push_back(scored_part("synonyms", more));
@@ -460,15 +468,15 @@ class Parser {
 
   Xapian::Query word(const std::string& text, Field field) {
     if (text.size() > 1 && text.back() == '*') return wildcard(text.substr(0, text.size() - 1), field);
-    std::vector<QueryToken> tokens = analyse(text);
+    const QueryWords q = analyse(text);
     std::vector<Xapian::Query> qs;
-    for (const QueryToken& t : tokens) {
-      if (t.stop && !keep_stop_) {
+    for (const WordGroup& w : q.words) {
+      if (w.word.stop && !keep_stop_) {
         dropped_stopwords = true;
-        out_.analysis.push_back({t.surface, "dropped stop word", t.compact, {}});
+        out_.analysis.push_back({std::string(w.word.surface), "dropped stop word", format_tokens(w.tokens()), {}});
         continue;
       }
-      qs.push_back(token_query(t, field));
+      qs.push_back(token_query(w, field));
     }
     if (qs.empty()) return {};
     if (qs.size() == 1) return qs.front();
@@ -476,36 +484,33 @@ class Parser {
   }
 
   Xapian::Query wildcard(const std::string& text, Field field) {
-    std::vector<QueryToken> tokens = analyse(text);
-    if (tokens.empty()) return {};
-    const std::string& prefix = tokens.back().folded;
+    const QueryWords q = analyse(text);
+    if (q.words.empty()) return {};
+    const std::string prefix(q.words.back().word.folded);
     if (prefix.size() < 2) {
       problems.push_back(fmt::format("wildcard \"{}*\" is too short", text));
       return {};
     }
     out_.match.wildcard_prefixes.insert(prefix);
     current_word_ = text + "*";
-    out_.analysis.push_back({current_word_, "wildcard", tokens.back().compact, {}});
-    return scored_part("wildcard", Xapian::Query(Xapian::Query::OP_WILDCARD, term(word_prefix(field), prefix), 500,
-                                                 Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+    out_.analysis.push_back({current_word_, "wildcard", format_tokens(q.words.back().tokens()), {}});
+    return scored_part("wildcard", Xapian::Query(Xapian::Query::OP_WILDCARD, term(word_prefix(field), prefix),
+                                                 kWildcardLimit, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
   }
 
   Xapian::Query phrase(const std::string& text, Field field) {
-    std::vector<QueryToken> tokens = analyse(text);
-    if (tokens.empty()) return {};
+    const QueryWords q = analyse(text);
+    if (q.words.empty()) return {};
     current_word_ = "\"" + text + "\"";
     std::vector<std::string> compact;
-    for (const QueryToken& t : tokens) compact.push_back(t.compact);
+    for (const WordGroup& w : q.words) compact.push_back(format_tokens(w.tokens()));
     out_.analysis.push_back({current_word_, "phrase", fmt::format("{}", fmt::join(compact, " ")), {}});
-    if (tokens.size() == 1) {
-      out_.match.words.insert(tokens[0].folded);
-      return scored_part("phrase", Xapian::Query(term(word_prefix(field), tokens[0].folded)));
-    }
     std::vector<Xapian::Query> terms;
-    for (const QueryToken& t : tokens) {
-      terms.emplace_back(term(word_prefix(field), t.folded));
-      out_.match.words.insert(t.folded);
+    for (const WordGroup& w : q.words) {
+      terms.emplace_back(term(word_prefix(field), w.word.folded));
+      out_.match.words.insert(std::string(w.word.folded));
     }
+    if (terms.size() == 1) return scored_part("phrase", terms.front());
     return scored_part("phrase", Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                                static_cast<Xapian::termcount>(terms.size())));
   }
@@ -513,11 +518,12 @@ class Parser {
   Xapian::Query near(const std::vector<std::string>& words, unsigned window, Field field) {
     std::vector<Xapian::Query> terms;
     std::vector<std::string> compact;
-    for (const std::string& w : words) {
-      for (const QueryToken& t : analyse(w)) {
-        terms.emplace_back(term(word_prefix(field), t.folded));
-        out_.match.words.insert(t.folded);
-        compact.push_back(t.compact);
+    for (const std::string& text : words) {
+      const QueryWords q = analyse(text);
+      for (const WordGroup& w : q.words) {
+        terms.emplace_back(term(word_prefix(field), w.word.folded));
+        out_.match.words.insert(std::string(w.word.folded));
+        compact.push_back(format_tokens(w.tokens()));
       }
     }
     current_word_ = fmt::format("{}", fmt::join(words, fmt::format(" NEAR/{} ", window)));

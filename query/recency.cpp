@@ -29,7 +29,7 @@ double parse_half_life(std::string_view text) {
   const std::string unit = used ? t.substr(used) : "";
   const double seconds = unit == "h" ? 3600.0 : unit == "d" ? 86400.0 : unit == "w" ? 7 * 86400.0 : 0;
   if (!used || seconds == 0 || !(n > 0) || !std::isfinite(n))
-    throw std::invalid_argument(fmt::format("bad half-life \"{}\": give a positive number with h, d or w (12h, 7d, 2w)", t));
+    throw UsageError(fmt::format("bad half-life \"{}\": give a positive number with h, d or w (12h, 7d, 2w)", t));
   return n * seconds;
 }
 

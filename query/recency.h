@@ -25,7 +25,7 @@ struct RecencyBoost {
   double bonus(std::string_view date_key) const;
 };
 
-// "12h", "7d", "2w" (hours, days, weeks; decimals allowed). Throws std::invalid_argument naming
+// "12h", "7d", "2w" (hours, days, weeks; decimals allowed). Throws UsageError naming
 // the value and the valid forms.
 double parse_half_life(std::string_view text);
 

@@ -1,4 +1,5 @@
 #include "result_format.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,11 +10,7 @@ namespace newsindex {
 
 namespace {
 
-std::size_t code_points_before(const std::string& s, std::size_t byte) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < byte && i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  return n;
-}
+std::size_t code_points_before(std::string_view s, std::size_t byte) { return utf8::length(s.substr(0, std::min(byte, s.size()))); }
 
 nlohmann::ordered_json spans_json(const Highlighted& h) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();

@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 
 #include "article.h"
-#include "exit_codes.h"
+#include "date_range.h"
+#include "errors.h"
 #include "index_contract.h"
 #include "more_like.h"
 #include "query_parser.h"
@@ -78,17 +79,10 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   FacetCollector facets(options.facets);
 
   Xapian::Enquire enquire(db_);
-  if (options.date_from.empty() && options.date_to.empty()) {
+  if (const DateRange window = range_from_iso(options.date_from, options.date_to); window.open())
     enquire.set_query(parsed.query);
-  } else {
-    // The date slot holds YYYYMMDDhhmmss, so digit prefixes compare as dates; the upper bound is padded
-    // to the end of its day (month, year). Articles without a date fall outside any window.
-    auto digits = [](const std::string& d) { std::string s; for (char c : d) if (c >= '0' && c <= '9') s += c; return s; };
-    std::string to = digits(options.date_to);
-    Xapian::Query window(Xapian::Query::OP_VALUE_RANGE, contract::kSlotDate, digits(options.date_from),
-                         to.empty() ? std::string("~") : to + std::string(14 - std::min<std::size_t>(to.size(), 14), '9'));
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, window));
-  }
+  else
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, date_query(window)));
   enquire.set_weighting_scheme(ranking_weight());
   facets.attach(enquire);
   switch (options.sort) {

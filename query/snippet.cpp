@@ -20,35 +20,27 @@ bool matches_word(const Token& t, const MatchTerms& m) {
   return false;
 }
 
-// Matches in analysed order: a word as a whole, else the parts of it that match.
-std::vector<Hit> find_hits(const std::vector<Token>& tokens, const MatchTerms& m) {
+// Matches in analysed order: a word as a whole (or through a variant), else the parts of it that match.
+std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms& m) {
   std::vector<Hit> hits;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (t.kind == TokenKind::Part || t.kind == TokenKind::Variant) continue;
-    bool whole = matches_word(t, m);
-    std::size_t j = i + 1;
-    std::vector<Hit> part_hits;
-    for (; j < tokens.size() && (tokens[j].kind == TokenKind::Part || tokens[j].kind == TokenKind::Variant); ++j) {
-      const Token& p = tokens[j];
-      if (p.kind == TokenKind::Variant) {
-        whole = whole || matches_word(p, m);
-      } else if (!p.stem.empty() && m.stems.contains(std::string(p.stem))) {
-        part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
-      }
-    }
+  for (const WordGroup& w : words) {
+    bool whole = matches_word(w.word, m);
+    for (const Token& v : w.variants) whole = whole || matches_word(v, m);
     if (whole) {
+      const Token& t = w.word;
       hits.push_back(Hit{t.start, t.end, std::string(t.stem.empty() ? t.folded : t.stem)});
-    } else {
-      // Drop a part contained in another matched part (the hyphen segment and its own split).
-      for (const Hit& h : part_hits) {
-        bool inside = std::any_of(part_hits.begin(), part_hits.end(), [&](const Hit& o) {
-          return &o != &h && o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start);
-        });
-        if (!inside) hits.push_back(h);
-      }
+      continue;
     }
-    i = j - 1;
+    std::vector<Hit> part_hits;
+    for (const Token& p : w.parts)
+      if (!p.stem.empty() && m.stems.contains(std::string(p.stem))) part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
+    // Drop a part contained in another matched part (the hyphen segment and its own split).
+    for (const Hit& h : part_hits) {
+      bool inside = std::any_of(part_hits.begin(), part_hits.end(), [&](const Hit& o) {
+        return &o != &h && o.start <= h.start && h.end <= o.end && (o.end - o.start) > (h.end - h.start);
+      });
+      if (!inside) hits.push_back(h);
+    }
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.start < b.start; });
   return hits;
@@ -83,17 +75,18 @@ Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const Match
   std::vector<std::uint32_t> map;
   h.text = flatten(text, &map);
   if (match.empty()) return h;
-  for (const Hit& hit : find_hits(analyzer.analyze(text), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
+  const Analysis analysed = analyzer.analyze(text);
+  for (const Hit& hit : find_hits(analysed.words(), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
 Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes) {
-  std::vector<Token> tokens = analyzer.analyze(body);
-  std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(tokens, match);
+  const Analysis analysed = analyzer.analyze(body);
+  const std::vector<WordGroup> words = analysed.words();
+  std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(words, match);
   // Word starts are the only places a snippet may begin or end.
   std::vector<std::uint32_t> starts;
-  for (const Token& t : tokens)
-    if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) starts.push_back(t.start);
+  for (const WordGroup& w : words) starts.push_back(w.word.start);
 
   std::uint32_t best_start = 0;
   if (!hits.empty()) {
@@ -125,8 +118,8 @@ Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchT
   if (end - best_start > max_bytes) {
     std::uint32_t limit = best_start + static_cast<std::uint32_t>(max_bytes);
     end = best_start;
-    for (const Token& t : tokens)
-      if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant && t.start >= best_start && t.end <= limit) end = t.end;
+    for (const WordGroup& w : words)
+      if (w.word.start >= best_start && w.word.end <= limit) end = w.word.end;
     if (end == best_start) end = std::min<std::uint32_t>(limit, static_cast<std::uint32_t>(body.size()));
   }
   Highlighted h;

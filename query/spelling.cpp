@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "index_contract.h"
+#include "term_scheme.h"
 #include "normalizer.h"
 
 namespace newsindex {
@@ -172,9 +173,17 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
 bool SpellingSuggester::known(std::string_view folded, std::string_view stem) const {
   if (db_.term_exists(std::string(folded))) return true;
   if (stem.empty()) return false;
-  std::string term(c::kStem);  // append, not operator+: GCC 12 warns falsely (-Wrestrict) on the latter
-  term.append(stem);
-  return db_.term_exists(term);
+  return db_.term_exists(c::make_term(c::kStem, stem));
+}
+
+bool SpellingSuggester::known_compound_parts(const WordGroup& word) const {
+  bool any = false;
+  for (const Token& p : word.parts) {
+    if (p.stem.empty()) continue;
+    any = true;
+    if (!db_.term_exists(c::make_term(c::kStem, p.stem)) && !db_.term_exists(c::make_term(c::kPart, p.stem))) return false;
+  }
+  return any;
 }
 
 std::optional<std::string> SpellingSuggester::correct_word(const std::string& folded, bool whole_word_only) {
@@ -247,44 +256,30 @@ std::string SpellingSuggester::display_form(const std::string& folded, std::stri
 }
 
 std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
-  struct Word {
-    std::uint32_t start, end;
-    std::string folded, stem;
-    std::vector<std::string> part_stems;
-    bool stop;
-  };
-  std::vector<Word> words;
-  for (const Token& t : analyzer_.analyze(query)) {
-    if (t.kind == TokenKind::Part) {
-      if (!words.empty() && words.back().end == t.end && !t.stem.empty()) words.back().part_stems.emplace_back(t.stem);
-      continue;
-    }
-    if (t.kind != TokenKind::Word) continue;
-    words.push_back({t.start, t.end, std::string(t.folded), std::string(t.stem), {}, t.stop});
-  }
+  const Analysis analysed = analyzer_.analyze(query);
   std::map<std::uint32_t, std::pair<std::uint32_t, std::string>> replacements;  // start → (end, text)
-  for (const Word& w : words) {
+  for (const WordGroup& group : analysed.words()) {
+    const Token& w = group.word;
+    if (w.kind != TokenKind::Word) continue;
     const std::string_view typed = query.substr(w.start, w.end - w.start);
     if (w.stop || is_operator(typed)) continue;
     if (w.start > 0 && query[w.start - 1] == ':') continue;  // a field value (quelle:…)
     if (w.end < query.size() && (query[w.end] == '*' || query[w.end] == ':')) continue;  // wildcard, field name
-    const Xapian::doccount word_freq = db_.get_termfreq(w.folded);
+    const std::string folded(w.folded);
+    const Xapian::doccount word_freq = db_.get_termfreq(folded);
     if (word_freq > kRareWordFrequency) continue;
     if (word_freq > 0) {
       // A rare spelling (a typo the corpus has too) next to a much more common word.
-      std::optional<std::string> fix = correct_word(w.folded, true);
-      if (fix && edit_distance(*fix, w.folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * word_freq)
+      std::optional<std::string> fix = correct_word(folded, true);
+      if (fix && edit_distance(*fix, folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * word_freq)
         replacements[w.start] = {w.end, display_form(*fix, typed)};
       continue;
     }
-    if (known(w.folded, w.stem)) continue;
-    const bool known_parts =
-        !w.part_stems.empty() && std::all_of(w.part_stems.begin(), w.part_stems.end(), [&](const std::string& p) {
-          return db_.term_exists(std::string(c::kStem) + p) || db_.term_exists(std::string(c::kPart) + p);
-        });
+    if (known(folded, std::string(w.stem))) continue;
+    const bool known_parts = known_compound_parts(group);
     // A compound of known parts is found through its parts and may be new: only a common word
     // of the index close to it as a whole ("Infektionschutzgesetz") is suggested.
-    std::optional<std::string> fix = correct_word(w.folded, known_parts);
+    std::optional<std::string> fix = correct_word(folded, known_parts);
     if (fix && known_parts && db_.get_termfreq(*fix) < kMinFrequencyForCompounds) fix.reset();
     if (fix) replacements[w.start] = {w.end, display_form(*fix, typed)};
   }

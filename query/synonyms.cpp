@@ -82,12 +82,11 @@ Thesaurus Thesaurus::parse(std::istream& in, Analyzer& analyzer, SynonymOptions 
       const std::string entry = plain_entry(std::string_view(line).substr(start, end - start));
       start = end + 1;
       if (entry.empty()) continue;
-      const std::vector<Token> tokens = analyzer.analyze(entry);
-      const Token* word = nullptr;
-      std::size_t words = 0;
-      for (const Token& t : tokens)
-        if (t.kind != TokenKind::Part && t.kind != TokenKind::Variant) ++words, word = &t;
-      if (words != 1 || word->kind != TokenKind::Word || word->stop || word->stem.empty()) continue;
+      const Analysis analysed = analyzer.analyze(entry);
+      const std::vector<WordGroup> words = analysed.words();
+      if (words.size() != 1) continue;
+      const Token* word = &words.front().word;
+      if (word->kind != TokenKind::Word || word->stop || word->stem.empty()) continue;
       Synonym s{std::string(word->folded), std::string(word->stem)};
       if (keys.insert(s.stem).second) set.push_back(std::move(s));
     }

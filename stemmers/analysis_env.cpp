@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "exit_codes.h"
+#include "errors.h"
 
 namespace newsindex {
 

@@ -11,13 +11,16 @@
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
 #include "compound_splitter.h"
+#include "errors.h"
 #include "normalizer.h"
 #include "stable_hash.h"
 #include "stopwords.h"
+#include "utf8.h"
 
 #ifndef NEWSINDEX_DEFAULT_LEXICON
 #define NEWSINDEX_DEFAULT_LEXICON "/usr/share/dict/ngerman"
@@ -48,36 +51,19 @@ std::shared_ptr<const CompoundLexicon> shared_lexicon(const std::string& path) {
   return slot;
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// Byte offset of the k-th code point of s (or s.size()).
-std::size_t offset_of_code_point(std::string_view s, std::size_t k) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == k) return i;
-      ++n;
-    }
-  }
-  return s.size();
-}
-
+using utf8::length;
 // Maps a byte range of a normalised word back onto its surface bytes: exact when both have the
 // same number of code points (the usual case: lowercasing keeps them), proportional otherwise.
 std::pair<std::uint32_t, std::uint32_t> map_range(std::string_view norm, std::string_view surface,
                                                   std::size_t begin, std::size_t end) {
-  std::size_t cn = code_points(norm), cs = code_points(surface);
-  std::size_t kb = code_points(norm.substr(0, begin)), ke = code_points(norm.substr(0, end));
+  std::size_t cn = length(norm), cs = length(surface);
+  std::size_t kb = length(norm.substr(0, begin)), ke = length(norm.substr(0, end));
   if (cn != cs && cn > 0) {
     kb = kb * cs / cn;
     ke = ke * cs / cn;
   }
-  return {static_cast<std::uint32_t>(offset_of_code_point(surface, kb)),
-          static_cast<std::uint32_t>(offset_of_code_point(surface, ke))};
+  return {static_cast<std::uint32_t>(utf8::offset_of(surface, kb)),
+          static_cast<std::uint32_t>(utf8::offset_of(surface, ke))};
 }
 
 bool starts_upper(std::string_view s) {
@@ -126,12 +112,15 @@ class WordCache {
   }
 
   const WordInfo& get(std::string_view surface, TokenKind kind) {
-    if (auto it = words_.find(surface); it != words_.end()) return it->second;
-    return words_.emplace(std::string(surface), compute(surface, kind)).first->second;
+    if (auto it = words_->find(surface); it != words_->end()) return it->second;
+    return words_->emplace(std::string(surface), compute(surface, kind)).first->second;
   }
 
-  void trim() {
-    if (words_.size() > kMaxCachedWords) words_.clear();
+  // Starts a new generation when the cache has grown too large; an Analysis still holding the old
+  // one keeps it alive. Returns the generation the next tokens point into.
+  std::shared_ptr<const void> generation() {
+    if (words_->size() > kMaxCachedWords) words_ = std::make_shared<WordMap>();
+    return words_;
   }
 
   std::uint64_t stop_hash() const {
@@ -177,7 +166,7 @@ class WordCache {
       w.stem = stem_of(base, capitalised, kind == TokenKind::Hashtag ? std::string_view(w.exact).substr(1) : w.exact);
     }
     if (!stemmable) return w;
-    if (gender) add_gender_variant(w);
+    if (gender) add_gender_variant(w);  // first: variants precede parts (Analysis::words)
     // Hyphenated words: each segment is a part, and long segments are split further.
     std::vector<std::pair<std::size_t, std::size_t>> segments;
     std::size_t seg_start = kind == TokenKind::Hashtag ? 1 : 0;
@@ -199,7 +188,7 @@ class WordCache {
       std::string seg_exact = hyphenated ? exact_form(normalize_text(seg_surface), seg_surface, TokenKind::Word, nullptr)
                                          : (kind == TokenKind::Hashtag ? w.exact.substr(1) : w.exact);
       if (seg_exact.empty()) continue;
-      if (hyphenated && code_points(seg_exact) >= 2 && !stop_.contains(seg_exact)) {
+      if (hyphenated && length(seg_exact) >= 2 && !stop_.contains(seg_exact)) {
         add_extra(w, seg_exact, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), starts_upper(seg_surface));
       }
       if (splitter_ && seg_exact.size() <= kMaxWordBytes) {
@@ -272,7 +261,9 @@ class WordCache {
   Xapian::Stem stemmer_;
   std::optional<CompoundSplitter> splitter_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> stop_;
-  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> words_;
+  // Node-based: a WordInfo never moves once inserted, so tokens may point into it.
+  using WordMap = std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>>;
+  std::shared_ptr<WordMap> words_ = std::make_shared<WordMap>();
 };
 
 std::string Analyzer::default_lexicon_path() {
@@ -286,7 +277,7 @@ Analyzer::Analyzer(AnalyzerOptions options) : options_(std::move(options)) {
   try {
     lexicon_ = shared_lexicon(options_.lexicon_path);
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format(
+    throw EnvironmentError(fmt::format(
         "{} (the German word list is part of the analysis: install Debian's wngerman or set NEWSINDEX_LEXICON)",
         e.what()));
   }
@@ -297,8 +288,28 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
-  cache_->trim();
+std::vector<WordGroup> Analysis::words() const {
+  std::vector<WordGroup> out;
+  const std::size_t n = tokens_.size();
+  for (std::size_t i = 0; i < n;) {
+    const TokenKind kind = tokens_[i].kind;
+    if (kind == TokenKind::Part || kind == TokenKind::Variant) {
+      ++i;
+      continue;
+    }
+    std::size_t v = i + 1;
+    while (v < n && tokens_[v].kind == TokenKind::Variant) ++v;
+    std::size_t p = v;
+    while (p < n && tokens_[p].kind == TokenKind::Part) ++p;
+    out.push_back(WordGroup{tokens_[i], std::span<const Token>(tokens_).subspan(i + 1, v - i - 1),
+                            std::span<const Token>(tokens_).subspan(v, p - v)});
+    i = p;
+  }
+  return out;
+}
+
+Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
+  std::shared_ptr<const void> generation = cache_->generation();
   std::vector<RawToken> raw = tokenize(text);
   std::vector<Token> out;
   out.reserve(raw.size() + raw.size() / 4);
@@ -337,16 +348,23 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_
     }
     ++position;
   }
-  return out;
+  return Analysis(std::move(out), std::move(generation));
 }
 
 std::string Analyzer::fingerprint() const {
+  // The libraries' versions too: Snowball's stemmers come with Xapian, normalisation and character
+  // classes with ICU, and either may change terms between releases.
+  UVersionInfo icu;
+  u_getVersion(icu);
+  char icu_version[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(icu, icu_version);
   return fmt::format(
-      "chain={};tokenizer=1;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x}",
+      "chain={};tokenizer=1;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x};"
+      "xapian={};icu={}",
       kChainVersion, options_.fold_umlauts ? "ae-oe-ue-ss" : "off",
       options_.stem ? "snowball-german+inn+genitive-s" : "off", cache_->stop_hash(),
       options_.split_compounds ? fmt::format("split-v{}", CompoundSplitter::kRulesVersion) : std::string("off"),
-      lexicon_ ? lexicon_->fingerprint() : 0);
+      lexicon_ ? lexicon_->fingerprint() : 0, Xapian::version_string(), icu_version);
 }
 
 }  // namespace newsindex

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,9 @@ struct AnalyzerOptions {
   bool stem = true;             // Snowball German stems
 };
 
-// One token of analysed text. The string views stay valid until the next analyze() call on the
-// same Analyzer (they point into its word cache or into the analysed text).
+// One token of analysed text. The string views stay valid as long as the Analysis that holds the
+// token (they point into the analyzer's word cache, kept alive by the Analysis) and, for surface,
+// as long as the analysed text.
 struct Token {
   std::string_view surface;  // the bytes of the analysed text [start, end)
   std::string_view exact;    // normalised: NFKC, lowercase, umlauts kept, hyphens/markers removed
@@ -36,17 +38,53 @@ struct Token {
   bool stop = false;
 };
 
+// A word with what belongs to it: its variants ("Politiker" for "Politiker*innen") and its
+// compound parts (hyphen segments and lexicon splits), all at the word's position. The one place
+// that decides which parts belong to which word: every consumer reads it from here.
+struct WordGroup {
+  const Token& word;
+  std::span<const Token> variants;
+  std::span<const Token> parts;
+  // The word, its variants and its parts as they stand in the Analysis (contiguous).
+  std::span<const Token> tokens() const { return {&word, 1 + variants.size() + parts.size()}; }
+};
+
+// The result of Analyzer::analyze: tokens in text order, each word followed by its variants, then
+// its parts. Owns what the tokens' views point into (except the analysed text itself).
+class Analysis {
+ public:
+  Analysis() = default;
+  Analysis(std::vector<Token> tokens, std::shared_ptr<const void> owner)
+      : tokens_(std::move(tokens)), owner_(std::move(owner)) {}
+
+  // Every token, words, variants and parts, as a flat list (token_format.h, MinHash shingles).
+  const std::vector<Token>& tokens() const { return tokens_; }
+  std::vector<Token>::const_iterator begin() const { return tokens_.begin(); }
+  std::vector<Token>::const_iterator end() const { return tokens_.end(); }
+  std::size_t size() const { return tokens_.size(); }
+  bool empty() const { return tokens_.empty(); }
+  const Token& operator[](std::size_t i) const { return tokens_[i]; }
+
+  // The words, each with its variants and parts (a leading variant or part without a word, which
+  // the chain never makes, would be skipped).
+  std::vector<WordGroup> words() const;
+
+ private:
+  std::vector<Token> tokens_;
+  std::shared_ptr<const void> owner_;  // the word-cache generation the views point into
+};
+
 class Analyzer {
  public:
-  // Loads the lexicon (once per process and path); throws std::runtime_error naming a missing file.
+  // Loads the lexicon (once per process and path); throws EnvironmentError naming a missing file.
   explicit Analyzer(AnalyzerOptions options = {});
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;
   Analyzer& operator=(Analyzer&&) noexcept;
 
   // Runs the whole chain: tokenise → normalise → stop words → fold → stem → split compounds.
-  // Parts and variants follow their word, at its position.
-  std::vector<Token> analyze(std::string_view text, std::uint32_t first_position = 1);
+  // Variants, then parts, follow their word, at its position. Not thread-safe (one per thread).
+  Analysis analyze(std::string_view text, std::uint32_t first_position = 1);
 
   // A stable description of the chain and its data (options, stop list and lexicon hashes).
   std::string fingerprint() const;

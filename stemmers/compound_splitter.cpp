@@ -1,6 +1,8 @@
 // German compound splitter for newsindex. See compound_splitter.h for the design.
 #include "compound_splitter.h"
 
+#include "utf8.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -190,13 +192,8 @@ namespace {
 
 using compound_detail::FlatWordTable;
 
-inline bool is_cont(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
-
-inline std::size_t count_chars(std::string_view s) noexcept {
-  std::size_t n = 0;
-  for (char c : s) n += !is_cont(static_cast<unsigned char>(c));
-  return n;
-}
+using utf8::is_continuation;
+inline std::size_t count_chars(std::string_view s) noexcept { return utf8::length(s); }
 
 // Number of vowel groups (a rough syllable count) of a lowercase word.
 inline int vowel_groups(std::string_view s) noexcept {
@@ -382,7 +379,7 @@ void CompoundLexicon::finish() {
     if (e.size() < 7) continue;
     std::size_t n = 0;
     for (std::size_t b = 0; b < e.size() && n < bnd.size(); ++b)
-      if (!is_cont(static_cast<unsigned char>(e[b]))) bnd[n++] = b;
+      if (!is_continuation(static_cast<unsigned char>(e[b]))) bnd[n++] = b;
     if (n >= bnd.size()) continue;
     for (std::size_t c = 3; c + 3 <= n; ++c) {
       const std::size_t s = table_.find(e.substr(bnd[c]));
@@ -709,7 +706,7 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
   for (std::size_t i = 0; i < word.size(); ++i) {
     const auto c = static_cast<unsigned char>(word[i]);
     if (c < 0x80 && (c < 'a' || c > 'z')) return parts;
-    if (!is_cont(c)) {
+    if (!is_continuation(c)) {
       if (n == kMaxChars) return parts;
       bpos[n++] = static_cast<std::uint16_t>(i);
     }

@@ -37,9 +37,6 @@ bool fast_lowercase(std::string_view in, std::string& out) {
   return true;
 }
 
-bool is_ignorable(UChar32 c) {
-  return c == 0xAD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0x034F;
-}
 
 UChar32 unify(UChar32 c) {
   switch (c) {
@@ -70,7 +67,7 @@ std::string normalize_text(std::string_view text) {
   for (int32_t i = 0; i < n.length();) {
     UChar32 c = n.char32At(i);
     i += U16_LENGTH(c);
-    if (is_ignorable(c)) continue;
+    if (is_ignorable(static_cast<char32_t>(c))) continue;
     cleaned.append(unify(c));
   }
   out.clear();
@@ -146,6 +143,10 @@ bool has_ambiguous_folding(std::string_view f) {
     if ((b == 'e' && (a == 'a' || a == 'o' || a == 'u')) || (a == 's' && b == 's')) return true;
   }
   return false;
+}
+
+bool is_ignorable(char32_t c) {
+  return c == 0xAD || (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0x034F;
 }
 
 }  // namespace newsindex

@@ -10,6 +10,10 @@ namespace newsindex {
 // and hyphens unified to ' and -. Umlauts and ß are kept ("Übernahme" → "übernahme").
 std::string normalize_text(std::string_view text);
 
+// A code point that normalisation removes and that may stand inside a word without breaking it:
+// soft hyphen, zero-width space/joiners, LRM/RLM, word joiner, BOM, combining grapheme joiner.
+bool is_ignorable(char32_t c);
+
 // The searchable spelling of a normalised word: ä→ae, ö→oe, ü→ue, ß→ss, other diacritics dropped
 // (é→e), so "Übernahme" and "Uebernahme" meet while "über" and "Uber" stay apart.
 std::string fold_umlauts(std::string_view normalized);

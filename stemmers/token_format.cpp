@@ -5,7 +5,7 @@
 
 namespace newsindex {
 
-std::string format_tokens(const std::vector<Token>& tokens) {
+std::string format_tokens(std::span<const Token> tokens) {
   std::string out;
   for (const Token& t : tokens) {
     if (!out.empty()) out += ' ';
@@ -22,7 +22,7 @@ std::string format_tokens(const std::vector<Token>& tokens) {
   return out;
 }
 
-std::string format_tokens_json(const std::vector<Token>& tokens) {
+std::string format_tokens_json(std::span<const Token> tokens) {
   nlohmann::json arr = nlohmann::json::array();
   for (const Token& t : tokens) {
     arr.push_back({{"surface", t.surface}, {"exact", t.exact}, {"folded", t.folded}, {"stem", t.stem},
@@ -32,7 +32,7 @@ std::string format_tokens_json(const std::vector<Token>& tokens) {
   return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string format_tokens_table(const std::vector<Token>& tokens) {
+std::string format_tokens_table(std::span<const Token> tokens) {
   std::string out = fmt::format("{:>4} {:<13} {:<24} {:<24} {:<24} {}\n", "pos", "kind", "surface", "exact",
                                 "folded (term)", "stem");
   for (const Token& t : tokens) {

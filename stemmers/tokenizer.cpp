@@ -1,5 +1,7 @@
 #include "tokenizer.h"
 
+#include "normalizer.h"
+
 #include <array>
 
 #include <unicode/uchar.h>
@@ -24,10 +26,8 @@ std::string_view to_string(TokenKind kind) {
 
 namespace {
 
-// Characters that vanish in normalisation but may sit inside a word (soft hyphen, zero-width).
-bool is_ignorable(UChar32 c) {
-  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
-}
+// Characters that vanish in normalisation but may sit inside a word: normalizer.h's set.
+bool ignorable_in_word(UChar32 c) { return c >= 0 && is_ignorable(static_cast<char32_t>(c)); }
 
 bool is_word_char(UChar32 c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -239,7 +239,7 @@ std::vector<RawToken> tokenize(std::string_view text) {
       // Joiners that keep a token together when a word character follows.
       std::int32_t after_pos;
       UChar32 after = cur.at(nn, &after_pos);
-      if ((is_ignorable(d) || is_hyphen(d)) && is_word_char(after) && e > start) {
+      if ((ignorable_in_word(d) || is_hyphen(d)) && is_word_char(after) && e > start) {
         e = nn;
         continue;
       }

@@ -2,6 +2,9 @@
 // --compact`): folded/stem@position, "!" stop word, "+" compound part, "~" variant.
 #include <catch2/catch.hpp>
 
+#include <unicode/uversion.h>
+#include <xapian.h>
+
 #include "analyzer.h"
 #include "token_format.h"
 
@@ -90,6 +93,9 @@ TEST_CASE("analyzer: fingerprint names every switch and changes with them", "[st
   const std::string full = shared_analyzer().fingerprint();
   CHECK(full.find("chain=") != std::string::npos);
   CHECK(full.find("lexicon=") != std::string::npos);
+  // The stemmer (Snowball, shipped with Xapian) and ICU can change terms between releases.
+  CHECK(full.find(std::string("xapian=") + Xapian::version_string()) != std::string::npos);
+  CHECK(full.find(";icu=" + std::to_string(U_ICU_VERSION_MAJOR_NUM) + ".") != std::string::npos);
   AnalyzerOptions no_split;
   no_split.split_compounds = false;
   CHECK(Analyzer(no_split).fingerprint() != full);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "dates.h"
+#include "index_contract.h"
 
 using namespace newsindex;
 
@@ -40,7 +41,7 @@ TEST_CASE("normalize_date: the forms news carries", "[corpus][dates]") {
 }
 
 TEST_CASE("date_sort_key sorts like time", "[corpus][dates]") {
-  CHECK(date_sort_key("2026-11-27") == "20261127000000");
-  CHECK(date_sort_key("2026-11-27T13:30:00Z") == "20261127133000");
-  CHECK(date_sort_key("2025-01-01") < date_sort_key("2026-01-01T00:00:00Z"));
+  CHECK(contract::date_sort_key("2026-11-27") == "20261127000000");
+  CHECK(contract::date_sort_key("2026-11-27T13:30:00Z") == "20261127133000");
+  CHECK(contract::date_sort_key("2025-01-01") < contract::date_sort_key("2026-01-01T00:00:00Z"));
 }

@@ -16,6 +16,7 @@
 #include "date_range.h"
 #include "document_builder.h"
 #include "query_parser.h"
+#include "term_scheme.h"
 
 using namespace newsindex;
 
@@ -147,4 +148,47 @@ TEST_CASE("golden: query descriptions of every shape", "[contract][golden]") {
     for (const auto& part : parsed.parts) text += "part " + part.word + " / " + part.role + ": " + part.query.get_description() + "\n";
   }
   check_golden("queries.txt", text);
+}
+
+TEST_CASE("contract: docs/index-contract.md documents every prefix, slot and metadata key", "[contract]") {
+  std::ifstream in(std::string(NEWSINDEX_SOURCE_DIR) + "/docs/index-contract.md");
+  REQUIRE(in.good());
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string text = doc.str();
+  auto documented_prefix = [&](std::string_view prefix) {
+    // A table row whose first cell names the prefix, alone or among others ("`Y`, `M`, `D`").
+    return text.find("| `" + std::string(prefix) + "`") != std::string::npos ||
+           text.find(", `" + std::string(prefix) + "`") != std::string::npos;
+  };
+  for (const contract::TermRule& rule : contract::kTermScheme) {
+    INFO("term kind " << rule.name);
+    if (!rule.prefix.empty()) CHECK(documented_prefix(rule.prefix));
+    else CHECK(text.find("| (none) |") != std::string::npos);
+    if (!rule.title_prefix.empty()) CHECK(documented_prefix(rule.title_prefix));
+  }
+  namespace c = contract;
+  for (std::string_view p : {c::kId, c::kSource, c::kCategory, c::kYear, c::kMonth, c::kDay, c::kAgency, c::kLanguage,
+                             c::kStory, c::kNearDupBand}) {
+    INFO("prefix " << p);
+    CHECK(documented_prefix(p));
+  }
+  for (unsigned slot : {c::kSlotDate, c::kSlotSource, c::kSlotCategory, c::kSlotAgency, c::kSlotStory, c::kSlotLanguage,
+                        c::kSlotNearDupSignature}) {
+    INFO("slot " << slot);
+    CHECK(text.find("| " + std::to_string(slot) + " |") != std::string::npos);
+  }
+  for (std::string_view key : {c::kMetaAnalysis, c::kMetaFormat, c::kMetaShards}) {
+    INFO("metadata " << key);
+    CHECK(text.find("`" + std::string(key) + "`") != std::string::npos);
+  }
+  // The query side's weights as the table says them.
+  for (const contract::QueryAlternative& alt : {c::kWordAlternative, c::kExactAlternative, c::kStemAlternative,
+                                                c::kInCompoundsAlternative, c::kVariantAlternative,
+                                                c::kVariantStemAlternative, c::kCompoundPartsAlternative}) {
+    INFO("query alternative " << alt.role);
+    std::ostringstream row;
+    row << "| " << alt.role << " | " << alt.weight << " |";
+    CHECK(text.find(row.str()) != std::string::npos);
+  }
 }

@@ -12,7 +12,7 @@
 
 #include "analyzer.h"
 #include "bounded_queue.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "indexing_run.h"
 #include "progress.h"
 #include "shard_layout.h"

@@ -34,8 +34,8 @@ const std::string kUnrelated =
     "Neuverschuldung und forderte Einsparungen bei Prestigeprojekten.";
 
 double similarity(Analyzer& analyzer, const std::string& a, const std::string& b) {
-  MinHashSignature sa = minhash_signature(analyzer.analyze(a));
-  MinHashSignature sb = minhash_signature(analyzer.analyze(b));
+  MinHashSignature sa = minhash_signature(analyzer.analyze(a).tokens());
+  MinHashSignature sb = minhash_signature(analyzer.analyze(b).tokens());
   return estimated_jaccard(sa, sb);
 }
 
@@ -88,7 +88,7 @@ TEST_CASE("near duplicates: which bodies are the same story", "[indexer][dedup]"
 
 TEST_CASE("near duplicates: short bodies never join a story", "[indexer][dedup]") {
   Analyzer analyzer;
-  MinHashSignature s = minhash_signature(analyzer.analyze("Kurz notiert: Wetter bleibt gut."));
+  MinHashSignature s = minhash_signature(analyzer.analyze("Kurz notiert: Wetter bleibt gut.").tokens());
   CHECK_FALSE(s.usable());
   CHECK(band_terms(s).empty());
   CHECK(estimated_jaccard(s, s) == 0);
@@ -96,7 +96,7 @@ TEST_CASE("near duplicates: short bodies never join a story", "[indexer][dedup]"
 
 TEST_CASE("near duplicates: signature value round trip and band terms", "[indexer][dedup]") {
   Analyzer analyzer;
-  MinHashSignature s = minhash_signature(analyzer.analyze(kStory));
+  MinHashSignature s = minhash_signature(analyzer.analyze(kStory).tokens());
   REQUIRE(s.usable());
   auto back = decode_signature(encode_signature(s));
   REQUIRE(back);

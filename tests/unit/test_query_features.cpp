@@ -12,7 +12,7 @@
 
 #include "date_range.h"
 #include "document_builder.h"
-#include "exit_codes.h"
+#include "errors.h"
 #include "facets.h"
 #include "index_contract.h"
 #include "recency.h"
@@ -185,7 +185,7 @@ TEST_CASE("options: half-lives and facet lists", "[query][options]") {
   CHECK(parse_half_life("1.5d") == 1.5 * 86400.0);
   for (const char* bad : {"", "7", "7x", "-1d", "0d", "d"}) {
     INFO(bad);
-    CHECK_THROWS_AS(parse_half_life(bad), std::invalid_argument);
+    CHECK_THROWS_AS(parse_half_life(bad), UsageError);
   }
   CHECK(parse_facets("source, Kategorie,agency,jahr,month,source") ==
         std::vector<Facet>{Facet::Source, Facet::Category, Facet::Agency, Facet::Year, Facet::Month});

@@ -271,12 +271,5 @@ std::optional<std::string> normalize_date(std::string_view text) {
   return std::nullopt;
 }
 
-std::string date_sort_key(std::string_view d) {
-  std::string key;
-  for (char c : d)
-    if (c >= '0' && c <= '9') key.push_back(c);
-  key.resize(14, '0');
-  return key;
-}
 
 }  // namespace newsindex

@@ -1,12 +1,17 @@
-// The index contract shared by newsindex and newsquery: term prefixes, value slots and metadata
-// keys. docs/index-contract.md is the same table in prose; change both together.
+// The index contract shared by newsindex and newsquery: term prefixes, value slots and their
+// encodings, metadata keys, and opening a database. How analysed words become terms under these
+// prefixes is term_scheme.h. docs/index-contract.md is the same table in prose; a unit test checks
+// that it names every prefix and slot declared here.
 #pragma once
 
-#include <stdexcept>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <xapian.h>
+
+#include "errors.h"
 
 namespace newsindex::contract {
 
@@ -42,12 +47,17 @@ inline constexpr unsigned kSlotNearDupSignature = 6;  // MinHash signature of th
 inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()
 inline constexpr std::string_view kMetaFormat = "newsindex:format";      // index layout version
 inline constexpr std::string_view kFormatVersion = "1";
+inline constexpr std::string_view kMetaShards = "newsindex:shards";  // shard count of the set this database belongs to
 
 // Xapian rejects terms over 245 bytes; longer words (URLs, garbage) are not indexed as terms.
 inline constexpr std::size_t kMaxTermBytes = 200;
 
 // Title words count this many times in the unprefixed terms: the title boost of free-text search.
 inline constexpr unsigned kTitleWdf = 3;
+
+// The date slot's key of a normalised date (dates.h): "YYYYMMDDhhmmss", missing parts zero, so
+// keys sort as time.
+std::string date_sort_key(std::string_view normalized_date);
 
 // The database the tools use without --db: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db,
 // else ~/.local/share/newsindex/db.
@@ -63,18 +73,25 @@ std::string story_term(std::string_view story_id);
 
 namespace newsindex {
 
-// A problem with the database itself: missing, locked by another writer, built by a different
-// analysis chain, or corrupt. The CLIs exit with code 4 for it.
-class IndexError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Timeout of a remote shard (tcp:HOST:PORT) for connecting and for each request, in milliseconds
+// (Xapian::Remote::open's two timeouts; 10 s, the order of xapian-tcpsrv's own default).
+inline constexpr unsigned kRemoteTimeoutMs = 10000;
 
 // Opens a newsindex database (a folder, a stub file or "tcp:HOST:PORT") for reading. Throws
 // IndexError when it does not exist or cannot be opened.
 Xapian::Database open_index(const std::string& path);
 
-// Throws IndexError unless the database was built with this analysis fingerprint.
+// Throws IndexError unless the database was built with this analysis fingerprint (an empty database
+// without one is accepted).
 void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint);
+
+// The exit code and one-line message for the exception being handled (call inside a catch block):
+// an Error's own code; Xapian's database, lock, network and disk errors are environment errors (4);
+// anything else is a bug (1).
+std::pair<ExitCode, std::string> describe_current_exception();
+
+// The boundary of every program: runs body and returns its exit code; an exception becomes one
+// line "program: message" on stderr and its exit code (describe_current_exception).
+int run_guarded(std::string_view program, const std::function<int()>& body);
 
 }  // namespace newsindex

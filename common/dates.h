@@ -13,7 +13,4 @@ namespace newsindex {
 // local time, "YYYY-MM-DD" for a date only; nullopt when the text is not a date it understands.
 std::optional<std::string> normalize_date(std::string_view text);
 
-// The sortable key of a normalised date: "YYYYMMDDhhmmss" (missing parts are zero).
-std::string date_sort_key(std::string_view normalized);
-
 }  // namespace newsindex

@@ -6,9 +6,19 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
 namespace newsindex::contract {
+
+std::string date_sort_key(std::string_view d) {
+  std::string key;
+  for (char c : d)
+    if (c >= '0' && c <= '9') key.push_back(c);
+  key.resize(14, '0');
+  return key;
+}
 
 std::string default_database_path() {
   if (const char* env = std::getenv("NEWSINDEX_DB"); env && *env) return env;
@@ -44,7 +54,7 @@ Xapian::Database open_index(const std::string& path) {
       auto colon = rest.rfind(':');
       if (colon == std::string::npos) throw IndexError(fmt::format("{}: expected tcp:HOST:PORT", path));
       unsigned port = static_cast<unsigned>(std::stoul(rest.substr(colon + 1)));
-      return Xapian::Remote::open(rest.substr(0, colon), port, 10000, 10000);
+      return Xapian::Remote::open(rest.substr(0, colon), port, kRemoteTimeoutMs, kRemoteTimeoutMs);
     }
     if (!std::filesystem::exists(path))
       throw IndexError(fmt::format("{}: no such database (create it with `newsindex add --db {} FILES`)", path, path));
@@ -60,12 +70,42 @@ Xapian::Database open_index(const std::string& path) {
 
 void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint) {
   const std::string stored = db.get_metadata(std::string(contract::kMetaAnalysis));
-  if (stored.empty() && db.get_doccount() == 0) return;
-  if (stored != fingerprint) {
+  if (stored == fingerprint || db.get_doccount() == 0) return;  // an empty database takes any chain
+  {
     throw IndexError(fmt::format(
         "{}: the index was built with a different analysis chain ({}) than this program uses ({}): rebuild the "
         "index with this version of newsindex",
         path, stored.empty() ? "none recorded" : stored, fingerprint));
+  }
+}
+
+int run_guarded(std::string_view program, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (...) {
+    auto [code, message] = describe_current_exception();
+    fmt::print(stderr, "{}: {}\n", program, message);
+    return code;
+  }
+}
+
+std::pair<ExitCode, std::string> describe_current_exception() {
+  try {
+    throw;
+  } catch (const Error& e) {
+    return {e.exit_code(), e.what()};
+  } catch (const Xapian::DatabaseError& e) {  // opening, lock, corrupt, modified, disk full …
+    return {kExitEnvironment, fmt::format("database error: {}", e.get_description())};
+  } catch (const Xapian::NetworkError& e) {
+    return {kExitEnvironment, fmt::format("remote database: {}", e.get_description())};
+  } catch (const Xapian::Error& e) {
+    return {kExitInternal, fmt::format("internal error (Xapian): {}", e.get_description())};
+  } catch (const std::bad_alloc&) {
+    return {kExitEnvironment, "out of memory"};
+  } catch (const std::exception& e) {
+    return {kExitInternal, fmt::format("internal error: {}", e.what())};
+  } catch (...) {
+    return {kExitInternal, "internal error: unknown exception"};
   }
 }
 

@@ -1,0 +1,114 @@
+// The term scheme: how an analysed word becomes index terms and query terms, written once.
+//
+// One table (kTermScheme) says, for each kind of term a word yields, its prefix in all-text
+// search and in title search, whether it carries positions and the weight a query gives it; a
+// second (kQueryAlternatives) says which alternatives a query word asks for. The document
+// builder, the query builder, --explain and docs/index-contract.md read these tables, and
+// for_each_term() is the one producer of the terms of a word (Xapian's parse_terms(ACTION) shape).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "analyzer.h"
+#include "index_contract.h"
+
+namespace newsindex::contract {
+
+// The kinds of term one analysed word (or one of its compound parts) yields.
+enum class TermKind : std::uint8_t {
+  Word,           // folded word ("uebernahme"): positional, phrases and NEAR run on it
+  ExactSpelling,  // exact spelling with umlauts/ß ("übernahme"), only where folding is ambiguous
+  Stem,           // Snowball stem of the folded word ("uebernahm")
+  Part,           // stem of a compound part or hyphen segment ("XPdat" from "Nutzerdaten")
+};
+
+// Where a term is searched: all text (the title counts kTitleWdf times) or titles only (titel:).
+enum class Scope : std::uint8_t { All, Title };
+
+// One row of the term scheme.
+struct TermRule {
+  TermKind kind;
+  std::string_view name;          // as in docs and --explain ("word", "stem", …)
+  std::string_view prefix;        // Xapian prefix of the all-text term
+  std::string_view title_prefix;  // prefix of the title-only copy; empty: no title-only copy
+  bool positional;                // written with add_posting (phrases, NEAR, proximity)
+};
+
+// The table, in TermKind order. Title text is written under both prefixes: with wdf kTitleWdf
+// under `prefix` (the title boost) and wdf 1 under `title_prefix`. Exact spellings have no title copy.
+inline constexpr TermRule kTermScheme[] = {
+    {TermKind::Word, "word", kWord, kTitle, true},
+    {TermKind::ExactSpelling, "exact spelling", kExact, "", false},
+    {TermKind::Stem, "stem", kStem, kTitleStem, false},
+    {TermKind::Part, "compound part", kPart, kTitlePart, false},
+};
+
+// The row of a term kind.
+constexpr const TermRule& rule(TermKind kind) { return kTermScheme[static_cast<std::size_t>(kind)]; }
+
+// The prefix of a term kind in a scope (check has_scope() first: a kind without a title copy has none).
+constexpr std::string_view prefix(TermKind kind, Scope scope) {
+  return scope == Scope::Title ? rule(kind).title_prefix : rule(kind).prefix;
+}
+
+// Whether the kind is written (and searched) in the scope.
+constexpr bool has_scope(TermKind kind, Scope scope) {
+  return scope == Scope::All || !rule(kind).title_prefix.empty();
+}
+
+// Prefix + text as one term, or "" when the text is empty or the term would be too long.
+std::string make_term(std::string_view prefix, std::string_view text);
+
+// Whether a word's folded form could be spelled two ways (ae/oe/ue/ss), so its exact spelling is
+// indexed too and ranked above the folded match (normalizer.h has_ambiguous_folding).
+bool indexes_exact_spelling(const Token& word);
+
+// The wdf a token adds to its terms: kTitleWdf under the all-text prefix for title text, 1 else
+// and for the title-only copy.
+constexpr unsigned wdf_in(Scope written_as, bool title_text) {
+  return written_as == Scope::All && title_text ? kTitleWdf : 1;
+}
+
+// The one producer of terms: calls emit(kind, text, token) for every term of a word group, in
+// this order: the word's Word, ExactSpelling (where folding is ambiguous) and Stem; the same for
+// each variant; a Part per compound part (its stem, or its folded form when it has none). Texts
+// are unprefixed: a consumer adds prefix(kind, scope). Empty texts are not emitted.
+template <typename Emit>
+void for_each_term(const WordGroup& group, Emit&& emit) {
+  auto word_terms = [&](const Token& t) {
+    emit(TermKind::Word, t.folded, t);
+    if (indexes_exact_spelling(t)) emit(TermKind::ExactSpelling, t.exact, t);
+    if (!t.stem.empty()) emit(TermKind::Stem, t.stem, t);
+  };
+  word_terms(group.word);
+  for (const Token& v : group.variants) word_terms(v);
+  for (const Token& p : group.parts) emit(TermKind::Part, p.stem.empty() ? p.folded : p.stem, p);
+}
+
+// --- The query side ---
+
+// An alternative a free-text query word asks for, OR-ed with the others; its weight scales the
+// BM25 contribution (Xapian OP_SCALE_WEIGHT). Measured on WMT/FANG known-item in the first round.
+struct QueryAlternative {
+  std::string_view role;  // as --explain shows it
+  TermKind looks_in;      // which index terms it matches
+  double weight;
+};
+
+// The word itself, its exact spelling (a small bonus: same spelling, umlauts and all), its stem,
+// and its stem found as a part of compounds ("Daten" finds "Nutzerdaten" at half weight).
+inline constexpr QueryAlternative kWordAlternative{"word", TermKind::Word, 1.0};
+inline constexpr QueryAlternative kExactAlternative{"exact spelling", TermKind::ExactSpelling, 0.25};
+inline constexpr QueryAlternative kStemAlternative{"stem", TermKind::Stem, 1.0};
+inline constexpr QueryAlternative kInCompoundsAlternative{"in compounds", TermKind::Part, 0.5};
+// A variant ("Politiker" for "Politiker*innen") counts as the word.
+inline constexpr QueryAlternative kVariantAlternative{"variant", TermKind::Word, 1.0};
+inline constexpr QueryAlternative kVariantStemAlternative{"variant stem", TermKind::Stem, 1.0};
+// A query compound found as all of its parts together (each part as a stem or a part term),
+// never one part alone.
+inline constexpr QueryAlternative kCompoundPartsAlternative{"compound parts", TermKind::Part, 0.6};
+
+}  // namespace newsindex::contract
