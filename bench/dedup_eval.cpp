@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "analyzer.h"
+#include "index_contract.h"
 #include "near_duplicates.h"
 #include "reader.h"
 #include "stable_hash.h"
@@ -85,57 +86,38 @@ void add_group_pairs(const std::vector<std::uint32_t>& group, std::set<Pair>& ou
     for (std::size_t j = i + 1; j < group.size(); ++j) out.insert({group[i], group[j]});
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-  CLI::App app{"dedup_eval: precision and recall of near-duplicate detection on a corpus"};
-  std::string corpus, pairs_path = "/tmp/dedup_pairs.tsv";
-  std::size_t limit = 0, sample = 25;
-  unsigned seed = 42;
-  app.add_option("--corpus", corpus, "JSONL(.zst) corpus")->required();
-  app.add_option("--limit", limit, "Read only the first N articles (0 = all)");
-  app.add_option("--sample", sample, "Detected non-exact pairs to print for checking by hand");
-  app.add_option("--seed", seed, "Seed of the sample");
-  app.add_option("--pairs", pairs_path, "Where to write all detected non-exact pairs (TSV)");
-  CLI11_PARSE(app, argc, argv);
-  fmt::print("dedup_eval: corpus={} limit={} sample={} seed={} bands={} rows={} threshold={} min_shingles={}\n",
-             corpus, limit, sample, seed, kMinHashBands, kMinHashRows, kNearDuplicateJaccard, kMinShingles);
-
-  Analyzer analyzer;
+// Every article's signature and the fields the report needs.
+std::vector<Doc> read_docs(const std::string& corpus, std::size_t limit, Analyzer& analyzer) {
   std::vector<Doc> docs;
-  const auto t0 = std::chrono::steady_clock::now();
-  {
-    auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
-    Article a;
-    while (reader->next(a) && (limit == 0 || docs.size() < limit)) {
-      Doc d;
-      d.id = a.id;
-      d.title = a.title;
-      d.source = a.source;
-      d.url = a.url;
-      std::string body = squeeze_spaces(a.body);
-      d.empty_body = body.empty();
-      d.body_hash = stable_hash(body);
-      d.head = body.substr(0, 160);
-      d.sig = minhash_signature(analyzer.analyze(a.body).tokens());
-      docs.push_back(std::move(d));
-    }
+  auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
+  Article a;
+  while (reader->next(a) && (limit == 0 || docs.size() < limit)) {
+    Doc d;
+    d.id = a.id;
+    d.title = a.title;
+    d.source = a.source;
+    d.url = a.url;
+    std::string body = squeeze_spaces(a.body);
+    d.empty_body = body.empty();
+    d.body_hash = stable_hash(body);
+    d.head = body.substr(0, 160);
+    d.sig = minhash_signature(analyzer.analyze(a.body).tokens());
+    docs.push_back(std::move(d));
   }
-  const double analyse_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return docs;
+}
 
-  // The detector, as at index time: band lookup among earlier articles, capped, then the check.
-  const auto t1 = std::chrono::steady_clock::now();
+// The detector, as at index time: band lookup among earlier articles, capped, then the check.
+std::set<Pair> detect(const std::vector<Doc>& docs, std::size_t* unusable) {
   std::set<Pair> detected;
   std::unordered_map<std::string, std::vector<std::uint32_t>> buckets;
-  std::size_t unusable = 0;
   for (std::uint32_t i = 0; i < docs.size(); ++i) {
     if (!docs[i].sig.usable()) {
-      ++unusable;
+      ++*unusable;
       continue;
     }
     std::unordered_set<std::uint32_t> candidates;
-    const auto bands = band_terms(docs[i].sig);
-    for (const std::string& b : bands) {
+    for (const std::string& b : band_terms(docs[i].sig)) {
       auto& list = buckets[b];
       for (std::size_t k = 0; k < list.size() && k < 200; ++k) candidates.insert(list[k]);
       list.push_back(i);
@@ -143,44 +125,93 @@ int main(int argc, char** argv) try {
     for (std::uint32_t j : candidates)
       if (estimated_jaccard(docs[i].sig, docs[j].sig) >= kNearDuplicateJaccard) detected.insert({j, i});
   }
-  const double detect_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  return detected;
+}
 
-  // Ground truth 1: equal bodies.
+// Ground truth 1: equal bodies.
+std::set<Pair> equal_bodies(const std::vector<Doc>& docs) {
   std::set<Pair> exact;
-  {
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_body;
-    for (std::uint32_t i = 0; i < docs.size(); ++i)
-      if (!docs[i].empty_body) by_body[docs[i].body_hash].push_back(i);
-    for (auto& [h, g] : by_body) add_group_pairs(g, exact);
-  }
-  // Candidates for ground truth 2: same title or same URL, not exact.
-  std::set<Pair> same_meta;
-  {
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_title, by_url;
-    for (std::uint32_t i = 0; i < docs.size(); ++i) {
-      if (docs[i].title.size() > 10) by_title[docs[i].title].push_back(i);
-      if (!docs[i].url.empty()) by_url[docs[i].url].push_back(i);
-    }
-    for (auto& [t, g] : by_title) add_group_pairs(g, same_meta);
-    for (auto& [u, g] : by_url) add_group_pairs(g, same_meta);
-    for (const Pair& p : exact) same_meta.erase(p);
-  }
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_body;
+  for (std::uint32_t i = 0; i < docs.size(); ++i)
+    if (!docs[i].empty_body) by_body[docs[i].body_hash].push_back(i);
+  for (auto& [h, g] : by_body) add_group_pairs(g, exact);
+  return exact;
+}
 
-  // Second pass: exact shingle sets of every article in a pair that needs its true Jaccard.
+// Candidates for ground truth 2: same title or same URL, not exact.
+std::set<Pair> same_title_or_url(const std::vector<Doc>& docs, const std::set<Pair>& exact) {
+  std::set<Pair> same_meta;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_title, by_url;
+  for (std::uint32_t i = 0; i < docs.size(); ++i) {
+    if (docs[i].title.size() > 10) by_title[docs[i].title].push_back(i);
+    if (!docs[i].url.empty()) by_url[docs[i].url].push_back(i);
+  }
+  for (auto& [t, g] : by_title) add_group_pairs(g, same_meta);
+  for (auto& [u, g] : by_url) add_group_pairs(g, same_meta);
+  for (const Pair& p : exact) same_meta.erase(p);
+  return same_meta;
+}
+
+// Second pass: exact shingle sets of the articles that need their true Jaccard.
+std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingles_of(const std::string& corpus, std::size_t count,
+                                                                          const std::set<std::uint32_t>& need,
+                                                                          Analyzer& analyzer) {
+  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingles;
+  auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
+  Article a;
+  for (std::uint32_t i = 0; i < count && reader->next(a); ++i)
+    if (need.count(i)) shingles[i] = shingle_set(folded_words(analyzer, a.body));
+  return shingles;
+}
+
+struct Args {
+  std::string corpus, pairs_path = "/tmp/dedup_pairs.tsv";
+  std::size_t limit = 0, sample = 25;
+  unsigned seed = 42;
+};
+
+void print_sample(std::vector<std::pair<Pair, double>> others, const std::vector<Doc>& docs, const Args& args) {
+  std::mt19937 rng(args.seed);
+  std::shuffle(others.begin(), others.end(), rng);
+  fmt::print("\n--- sample of {} detected non-exact pairs (check by hand) ---\n", std::min(args.sample, others.size()));
+  for (std::size_t k = 0; k < args.sample && k < others.size(); ++k) {
+    auto [p, j] = others[k];
+    const Doc &a = docs[p.first], &b = docs[p.second];
+    fmt::print("[{}] J={:.2f} est={:.2f}\n  {} {} | {}\n    {}\n  {} {} | {}\n    {}\n", k + 1, j,
+               estimated_jaccard(a.sig, b.sig), a.id, a.source, a.title, a.head, b.id, b.source, b.title, b.head);
+  }
+}
+
+void write_pairs(const std::string& path, const std::vector<std::pair<Pair, double>>& others, const std::vector<Doc>& docs) {
+  std::ofstream pairs(path);
+  pairs << "id_a\tid_b\tsource_a\tsource_b\ttrue_jaccard\testimated\ttitle_a\ttitle_b\n";
+  for (auto& [p, j] : others)
+    pairs << fmt::format("{}\t{}\t{}\t{}\t{:.3f}\t{:.3f}\t{}\t{}\n", docs[p.first].id, docs[p.second].id,
+                         docs[p.first].source, docs[p.second].source, j,
+                         estimated_jaccard(docs[p.first].sig, docs[p.second].sig), docs[p.first].title,
+                         docs[p.second].title);
+}
+
+int run(const Args& args) {
+  fmt::print("dedup_eval: corpus={} limit={} sample={} seed={} bands={} rows={} threshold={} min_shingles={}\n",
+             args.corpus, args.limit, args.sample, args.seed, kMinHashBands, kMinHashRows, kNearDuplicateJaccard,
+             kMinShingles);
+  Analyzer analyzer;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<Doc> docs = read_docs(args.corpus, args.limit, analyzer);
+  const double analyse_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t1 = std::chrono::steady_clock::now();
+  std::size_t unusable = 0;
+  const std::set<Pair> detected = detect(docs, &unusable);
+  const double detect_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  const std::set<Pair> exact = equal_bodies(docs);
+  const std::set<Pair> same_meta = same_title_or_url(docs, exact);
+
   std::set<std::uint32_t> need;
   for (const Pair& p : detected)
     if (!exact.count(p)) need.insert(p.first), need.insert(p.second);
   for (const Pair& p : same_meta) need.insert(p.first), need.insert(p.second);
-  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> shingles;
-  {
-    auto reader = open_reader(corpus, "auto", [](const ReadProblem&) {});
-    Article a;
-    std::uint32_t i = 0;
-    while (i < docs.size() && reader->next(a)) {
-      if (need.count(i)) shingles[i] = shingle_set(folded_words(analyzer, a.body));
-      ++i;
-    }
-  }
+  auto shingles = shingles_of(args.corpus, docs.size(), need, analyzer);
   std::set<Pair> near;
   for (const Pair& p : same_meta)
     if (jaccard(shingles[p.first], shingles[p.second]) >= kNearDuplicateJaccard) near.insert(p);
@@ -199,14 +230,7 @@ int main(int argc, char** argv) try {
     others.push_back({p, j});
     others_above += j >= kNearDuplicateJaccard;
   }
-
-  std::ofstream pairs(pairs_path);
-  pairs << "id_a\tid_b\tsource_a\tsource_b\ttrue_jaccard\testimated\ttitle_a\ttitle_b\n";
-  for (auto& [p, j] : others)
-    pairs << fmt::format("{}\t{}\t{}\t{}\t{:.3f}\t{:.3f}\t{}\t{}\n", docs[p.first].id, docs[p.second].id,
-                         docs[p.first].source, docs[p.second].source, j,
-                         estimated_jaccard(docs[p.first].sig, docs[p.second].sig), docs[p.first].title,
-                         docs[p.second].title);
+  write_pairs(args.pairs_path, others, docs);
 
   fmt::print("articles={} unusable(<{} shingles)={} analyse_s={:.1f} detect_s={:.2f}\n", docs.size(), kMinShingles,
              unusable, analyse_s, detect_s);
@@ -221,18 +245,20 @@ int main(int argc, char** argv) try {
   fmt::print("recall(exact+near)={:.4f} precision_by_true_jaccard={:.4f}\n",
              truth ? static_cast<double>(found) / truth : 1.0,
              detected.empty() ? 1.0 : static_cast<double>(detected.size() - others.size() + others_above) / detected.size());
-
-  std::mt19937 rng(seed);
-  std::shuffle(others.begin(), others.end(), rng);
-  fmt::print("\n--- sample of {} detected non-exact pairs (check by hand) ---\n", std::min(sample, others.size()));
-  for (std::size_t k = 0; k < sample && k < others.size(); ++k) {
-    auto [p, j] = others[k];
-    const Doc &a = docs[p.first], &b = docs[p.second];
-    fmt::print("[{}] J={:.2f} est={:.2f}\n  {} {} | {}\n    {}\n  {} {} | {}\n    {}\n", k + 1, j,
-               estimated_jaccard(a.sig, b.sig), a.id, a.source, a.title, a.head, b.id, b.source, b.title, b.head);
-  }
+  print_sample(std::move(others), docs, args);
   return 0;
-} catch (const std::exception& e) {
-  std::cerr << "dedup_eval: " << e.what() << "\n";
-  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dedup_eval: precision and recall of near-duplicate detection on a corpus"};
+  Args args;
+  app.add_option("--corpus", args.corpus, "JSONL(.zst) corpus")->required();
+  app.add_option("--limit", args.limit, "Read only the first N articles (0 = all)");
+  app.add_option("--sample", args.sample, "Detected non-exact pairs to print for checking by hand");
+  app.add_option("--seed", args.seed, "Seed of the sample");
+  app.add_option("--pairs", args.pairs_path, "Where to write all detected non-exact pairs (TSV)");
+  CLI11_PARSE(app, argc, argv);
+  return run_guarded("dedup_eval", [&] { return run(args); });
 }

@@ -157,6 +157,193 @@ PipelinePlan plan_pipeline(std::uint32_t memory_mb, unsigned threads, unsigned s
   return plan;
 }
 
+namespace {
+
+// One run of the pipeline: the reader (calling thread) → analysis workers → one writer per shard.
+// The members are what the threads share; each stage is one method.
+class Pipeline {
+ public:
+  Pipeline(Analyzer& analyzer, const PipelinePlan& plan, unsigned shards, const ReaderOptions& reader_options,
+           const IndexingCallbacks& cb, IndexingSummary& summary)
+      : analyzer_(analyzer), plan_(plan), shards_(shards), reader_options_(reader_options), cb_(cb), summary_(summary),
+        chunks_(plan.article_queue_bytes) {
+    for (unsigned s = 0; s < shards_; ++s)
+      shard_queues_.push_back(std::make_unique<BoundedQueue<ShardBatch>>(plan.document_queue_bytes));
+  }
+
+  // Opens every shard before reading anything: a lock or mismatch fails fast, and the stub file
+  // is written only once all the shards it lists exist.
+  void open_writers(const std::string& db_path, std::uint32_t shard_batch) {
+    const std::string fingerprint = analyzer_.fingerprint();
+    if (shards_ > 1) {
+      std::error_code ec;
+      std::filesystem::create_directories(db_path, ec);
+    }
+    for (const std::string& path : shard_paths(db_path, shards_))
+      writers_.push_back(std::make_unique<IndexWriter>(path, fingerprint, WriterOptions{shard_batch, shards_}));
+    if (shards_ > 1 && existing_shard_count(db_path) != shards_) write_stub(db_path, shards_);
+  }
+
+  // Runs the whole pipeline over the files and fills the summary's counts.
+  void run(const std::vector<std::string>& files) {
+    for (unsigned w = 0; w < plan_.threads; ++w) threads_.emplace_back([this] { guarded([this] { analyse(); }); });
+    for (unsigned s = 0; s < shards_; ++s) threads_.emplace_back([this, s] { guarded([this, s] { write(s); }); });
+    guarded([&] { read(files); });
+    chunks_.close();
+    for (unsigned w = 0; w < plan_.threads; ++w) threads_[w].join();
+    for (auto& q : shard_queues_) q->close();
+    for (std::size_t t = plan_.threads; t < threads_.size(); ++t) threads_[t].join();
+    error_.rethrow();
+    summary_.added = added_;
+    summary_.replaced = replaced_;
+    summary_.input_bytes = bytes_before_file_;
+    for (const auto& w : writers_) summary_.articles_in_db += w->article_count();
+  }
+
+ private:
+  // Any failure stops every stage; the first one is rethrown by run().
+  template <typename Stage>
+  void guarded(Stage stage) {
+    try {
+      stage();
+    } catch (...) {
+      error_.set(std::current_exception());
+      chunks_.abort();
+      for (auto& q : shard_queues_) q->abort();
+    }
+  }
+
+  void problem(const ReadProblem& p) {
+    std::lock_guard lock(problem_mutex_);
+    if (p.skipped) ++summary_.skipped;
+    else ++summary_.warnings;
+    if (cb_.on_problem) cb_.on_problem(p);
+  }
+
+  // An analysis worker: chunks of articles → documents per shard, in input order.
+  void analyse() {
+    Analyzer local(analyzer_.options());  // own word cache; the lexicon is shared
+    DocumentBuilder builder(local);
+    while (auto chunk = chunks_.pop()) {
+      std::vector<ShardBatch> out(shards_);
+      for (const Article& a : chunk->articles) {
+        try {
+          std::string term = contract::id_term(identity(a));
+          const unsigned s = shard_of(term, shards_);
+          out[s].entries.push_back({std::move(term), builder.build(a)});
+          out[s].bytes += text_bytes(a) * kDocumentBytesPerTextByte;
+        } catch (const Xapian::Error& e) {
+          // One article the analysis or Xapian rejects is reported and skipped, never the run.
+          problem(ReadProblem{a.origin, fmt::format("cannot index this article: {}", e.get_msg()), true});
+        } catch (const std::exception& e) {
+          problem(ReadProblem{a.origin, fmt::format("cannot index this article: {}", e.what()), true});
+        }
+      }
+      reorder_.deliver(chunk->seq, std::move(out));
+    }
+  }
+
+  // The writer of shard s.
+  void write(unsigned s) {
+    IndexWriter& writer = *writers_[s];
+    while (auto batch = shard_queues_[s]->pop()) {
+      for (const Entry& e : batch->entries) {
+        if (writer.put(e.id_term, e.doc)) ++replaced_;
+        else ++added_;
+      }
+    }
+    if (!error_.failed()) writer.commit();
+  }
+
+  // The reader, on the calling thread, which also reports progress.
+  void read(const std::vector<std::string>& files) {
+    for (const std::string& file : files) {
+      if (error_.failed()) break;
+      std::unique_ptr<ArticleReader> reader;
+      try {
+        reader = open_reader(file, reader_options_, [this](const ReadProblem& p) { problem(p); });
+        current_ = reader.get();
+        Article article;
+        while (!error_.failed() && reader->next(article)) {
+          chunk_.bytes += text_bytes(article);
+          chunk_.articles.push_back(std::move(article));
+          article = Article{};
+          if (chunk_.bytes >= plan_.chunk_bytes) send();
+        }
+      } catch (const InputError& e) {
+        file_failed(file, e);
+      }
+      // Articles read before a broken stream are still indexed.
+      if (reader) bytes_before_file_ += reader->bytes_read();
+      current_ = nullptr;
+    }
+    send();
+  }
+
+  void file_failed(const std::string& file, const InputError& e) {
+    std::lock_guard lock(problem_mutex_);
+    ++summary_.failed_inputs;
+    // InputError messages usually start with the file name already: say it once.
+    std::string message = e.what();
+    if (message.rfind(file + ": ", 0) == 0) message.erase(0, file.size() + 2);
+    if (cb_.on_problem) cb_.on_problem(ReadProblem{file, message, true});
+  }
+
+  // Hands the current chunk to the workers, reporting progress while the queue is full.
+  void send() {
+    if (chunk_.articles.empty()) return;
+    chunk_.seq = seq_++;
+    const std::size_t cost = chunk_.bytes;
+    while (!chunks_.try_push_for(chunk_, cost, kProgressInterval)) tick(false);
+    chunk_ = Chunk{};
+    tick(false);
+  }
+
+  void tick(bool force) {
+    if (!cb_.on_progress) return;
+    const auto now = Clock::now();
+    if (!force && now - last_report_ < kProgressInterval) return;
+    last_report_ = now;
+    IndexingSummary snapshot;
+    {
+      std::lock_guard lock(problem_mutex_);
+      snapshot = summary_;
+    }
+    snapshot.added = added_;
+    snapshot.replaced = replaced_;
+    snapshot.input_bytes = bytes_before_file_ + (current_ ? current_->bytes_read() : 0);
+    snapshot.seconds = std::chrono::duration<double>(now - start_).count();
+    cb_.on_progress(snapshot);
+  }
+
+  // Progress lines at most this often (and a full queue is retried at this interval).
+  static constexpr std::chrono::milliseconds kProgressInterval{250};
+
+  Analyzer& analyzer_;
+  const PipelinePlan& plan_;
+  const unsigned shards_;
+  const ReaderOptions& reader_options_;
+  const IndexingCallbacks& cb_;
+  IndexingSummary& summary_;
+  const Clock::time_point start_ = Clock::now();
+  std::mutex problem_mutex_;
+  BoundedQueue<Chunk> chunks_;
+  std::vector<std::unique_ptr<BoundedQueue<ShardBatch>>> shard_queues_;
+  Reorderer reorder_{shard_queues_};
+  std::vector<std::unique_ptr<IndexWriter>> writers_;
+  std::vector<std::thread> threads_;
+  FirstError error_;
+  std::atomic<std::uint64_t> added_ = 0, replaced_ = 0;
+  // Reader state (calling thread only, read by tick()).
+  Chunk chunk_;
+  std::uint64_t seq_ = 0;
+  std::uint64_t bytes_before_file_ = 0;
+  const ArticleReader* current_ = nullptr;
+  Clock::time_point last_report_ = Clock::now();
+};
+
+}  // namespace
+
 IndexingSummary run_indexing(const std::string& db_path, const std::vector<std::string>& inputs, Analyzer& analyzer,
                              const IndexingOptions& options, const IndexingCallbacks& cb) {
   const auto t0 = Clock::now();
@@ -175,157 +362,9 @@ IndexingSummary run_indexing(const std::string& db_path, const std::vector<std::
   if (!std::getenv("XAPIAN_FLUSH_THRESHOLD"))
     setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::uint32_t>(shard_batch + 1, 10000)).c_str(), 0);
 
-  // Open every shard before reading anything: a lock or mismatch fails fast, and the stub file
-  // is written only once all the shards it lists exist.
-  const std::string fingerprint = analyzer.fingerprint();
-  std::vector<std::unique_ptr<IndexWriter>> writers;
-  if (shards > 1) {
-    std::error_code ec;
-    std::filesystem::create_directories(db_path, ec);
-  }
-  for (const std::string& path : shard_paths(db_path, shards))
-    writers.push_back(std::make_unique<IndexWriter>(path, fingerprint, WriterOptions{shard_batch, shards}));
-  if (shards > 1 && existing_shard_count(db_path) != shards) write_stub(db_path, shards);
-
-  std::mutex problem_mutex;
-  auto problem = [&](const ReadProblem& p) {
-    std::lock_guard lock(problem_mutex);
-    if (p.skipped) ++summary.skipped;
-    else ++summary.warnings;
-    if (cb.on_problem) cb.on_problem(p);
-  };
-
-  BoundedQueue<Chunk> chunks(plan.article_queue_bytes);
-  std::vector<std::unique_ptr<BoundedQueue<ShardBatch>>> shard_queues;
-  for (unsigned s = 0; s < shards; ++s)
-    shard_queues.push_back(std::make_unique<BoundedQueue<ShardBatch>>(plan.document_queue_bytes));
-  Reorderer reorder(shard_queues);
-  FirstError error;
-  std::atomic<std::uint64_t> added = 0, replaced = 0;
-  auto abort_all = [&] {
-    chunks.abort();
-    for (auto& q : shard_queues) q->abort();
-  };
-
-  std::vector<std::thread> workers;
-  for (unsigned w = 0; w < threads; ++w) {
-    workers.emplace_back([&] {
-      try {
-        Analyzer local(analyzer.options());  // own word cache; the lexicon is shared
-        DocumentBuilder builder(local);
-        while (auto chunk = chunks.pop()) {
-          std::vector<ShardBatch> out(shards);
-          for (const Article& a : chunk->articles) {
-            try {
-              std::string term = contract::id_term(identity(a));
-              const unsigned s = shard_of(term, shards);
-              out[s].entries.push_back({std::move(term), builder.build(a)});
-              out[s].bytes += text_bytes(a) * kDocumentBytesPerTextByte;
-            } catch (const Xapian::Error& e) {
-              // One article the analysis or Xapian rejects is reported and skipped, never the run.
-              problem(ReadProblem{a.origin, fmt::format("cannot index this article: {}", e.get_msg()), true});
-            } catch (const std::exception& e) {
-              problem(ReadProblem{a.origin, fmt::format("cannot index this article: {}", e.what()), true});
-            }
-          }
-          reorder.deliver(chunk->seq, std::move(out));
-        }
-      } catch (...) {
-        error.set(std::current_exception());
-        abort_all();
-      }
-    });
-  }
-  std::vector<std::thread> writer_threads;
-  for (unsigned s = 0; s < shards; ++s) {
-    writer_threads.emplace_back([&, s] {
-      try {
-        IndexWriter& writer = *writers[s];
-        while (auto batch = shard_queues[s]->pop()) {
-          for (const Entry& e : batch->entries) {
-            if (writer.put(e.id_term, e.doc)) ++replaced;
-            else ++added;
-          }
-        }
-        if (!error.failed()) writer.commit();
-      } catch (...) {
-        error.set(std::current_exception());
-        abort_all();
-      }
-    });
-  }
-
-  // The reader runs here, on the calling thread, which also reports progress.
-  std::uint64_t bytes_before_file = 0;
-  const ArticleReader* current = nullptr;
-  auto last_report = Clock::now();
-  auto tick = [&](bool force) {
-    if (!cb.on_progress) return;
-    const auto now = Clock::now();
-    if (!force && now - last_report < std::chrono::milliseconds(250)) return;
-    last_report = now;
-    IndexingSummary snapshot;
-    {
-      std::lock_guard lock(problem_mutex);
-      snapshot = summary;
-    }
-    snapshot.added = added;
-    snapshot.replaced = replaced;
-    snapshot.input_bytes = bytes_before_file + (current ? current->bytes_read() : 0);
-    snapshot.seconds = std::chrono::duration<double>(now - t0).count();
-    cb.on_progress(snapshot);
-  };
-  std::uint64_t seq = 0;
-  Chunk chunk;
-  auto send = [&] {
-    if (chunk.articles.empty()) return;
-    chunk.seq = seq++;
-    const std::size_t cost = chunk.bytes;
-    while (!chunks.try_push_for(chunk, cost, std::chrono::milliseconds(100))) tick(false);
-    chunk = Chunk{};
-    tick(false);
-  };
-  try {
-    for (const std::string& file : files) {
-      if (error.failed()) break;
-      std::unique_ptr<ArticleReader> reader;
-      try {
-        reader = open_reader(file, options.reader, problem);
-        current = reader.get();
-        Article article;
-        while (!error.failed() && reader->next(article)) {
-          chunk.bytes += text_bytes(article);
-          chunk.articles.push_back(std::move(article));
-          article = Article{};
-          if (chunk.bytes >= plan.chunk_bytes) send();
-        }
-      } catch (const InputError& e) {
-        std::lock_guard lock(problem_mutex);
-        ++summary.failed_inputs;
-        // InputError messages usually start with the file name already: say it once.
-        std::string message = e.what();
-        if (message.rfind(file + ": ", 0) == 0) message.erase(0, file.size() + 2);
-        if (cb.on_problem) cb.on_problem(ReadProblem{file, message, true});
-      }
-      // Articles read before a broken stream are still indexed.
-      if (reader) bytes_before_file += reader->bytes_read();
-      current = nullptr;
-    }
-    send();
-  } catch (...) {
-    error.set(std::current_exception());
-    abort_all();
-  }
-  chunks.close();
-  for (auto& t : workers) t.join();
-  for (auto& q : shard_queues) q->close();
-  for (auto& t : writer_threads) t.join();
-  error.rethrow();
-
-  summary.added = added;
-  summary.replaced = replaced;
-  summary.input_bytes = bytes_before_file;
-  for (const auto& w : writers) summary.articles_in_db += w->article_count();
+  Pipeline pipeline(analyzer, plan, shards, options.reader, cb, summary);
+  pipeline.open_writers(db_path, shard_batch);
+  pipeline.run(files);
   summary.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return summary;
 }

@@ -39,7 +39,8 @@ Examples:
   newsindex stats --json                          counts, size, date range, sources
   newsindex analyze "Die TikTok-Übernahme durch Oracle"
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 some input skipped, 4 database missing/locked/mismatched.
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 some input skipped, 4 environment (database missing/locked/
+mismatched, disk full, word list missing).
 Default database: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db, else ~/.local/share/newsindex/db.)";
 
 // The CSV options as ReaderOptions; throws UsageError naming a bad value.
@@ -68,121 +69,137 @@ void reader_options_from_cli(ReaderOptions& options, const std::string& field_ma
     throw UsageError(fmt::format("--csv-delimiter \"{}\": give one character or \"tab\"", csv_delimiter));
 }
 
+// Everything the command line sets.
+struct Cli {
+  std::string db = contract::default_database_path();
+  std::vector<std::string> inputs, ids;
+  IndexingOptions index_options;
+  std::string field_map, csv_columns, csv_quote, csv_delimiter;
+  std::string compact_output;
+  bool stats_json = false;
+  std::string text;
+  bool analyze_json = false, analyze_compact = false;
+};
+
+CLI::App* add_add_command(CLI::App& app, Cli& cli) {
+  auto* add = app.add_subcommand("add", "Add or replace articles from files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC), folders or - (stdin); .gz/.zst read transparently");
+  IndexingOptions& o = cli.index_options;
+  add->add_option("--db", cli.db, "Database folder")->capture_default_str();
+  std::vector<std::string> formats = known_formats();
+  formats.insert(formats.begin(), "auto");
+  add->add_option("--format", o.reader.format,
+                  "Input format: auto (from the file name, else the first bytes) or " + fmt::format("{}", fmt::join(known_formats(), ", ")))
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  add->add_option("--map", cli.field_map, "CSV columns for article fields: FIELD=COLUMN,... (e.g. body=text,date=published)");
+  add->add_option("--csv-columns", cli.csv_columns, "CSV without a header: its columns in order (e.g. category,body)");
+  add->add_option("--csv-quote", cli.csv_quote, "CSV quote character (default \")");
+  add->add_option("--csv-delimiter", cli.csv_delimiter, "CSV delimiter: one character or \"tab\" (default: detected)");
+  add->add_option("--batch", o.batch_size, "Articles per commit, all shards together (default: 500 per shard, capped by --memory-mb)")
+      ->check(CLI::Range(1u, 1000000u));
+  add->add_option("--threads,-j", o.threads, "Analysis threads (default: one per core)")->check(CLI::Range(1u, 256u));
+  add->add_option("--shards", o.shards,
+                  "Shard databases DB/shard-NN searched as one through DB/XAPIANDB (default: what DB has, else 1)")
+      ->check(CLI::Range(1u, 256u));
+  add->add_option("--memory-mb", o.memory_mb, "Peak memory budget; sets batch and queue sizes")
+      ->check(CLI::Range(256u, 1048576u))
+      ->capture_default_str();
+  add->add_flag("--quiet,-q", o.quiet, "Print nothing but errors");
+  add->add_option("PATH", cli.inputs, "Files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC; .gz/.zst), folders (recursed) or - for stdin")->required();
+  return add;
+}
+
+int run_add(Cli& cli) {
+  IndexingOptions& o = cli.index_options;
+  reader_options_from_cli(o.reader, cli.field_map, cli.csv_columns, cli.csv_quote, cli.csv_delimiter);
+  Analyzer analyzer(analyzer_options_from_env());
+  IndexingCallbacks callbacks;
+  // Progress only on a terminal; problems clear the progress line first.
+  const bool show_progress = isatty(STDERR_FILENO) != 0 && !o.quiet;
+  callbacks.on_problem = [show_progress](const ReadProblem& p) {
+    fmt::print(stderr, "{}newsindex: {}{}: {}\n", show_progress ? "\r\033[K" : "", p.skipped ? "" : "warning: ",
+               p.where, p.message);
+  };
+  if (show_progress)
+    callbacks.on_progress = [](const IndexingSummary& s) { fmt::print(stderr, "\r\033[K{}", format_progress(s)); };
+  IndexingSummary s = run_indexing(cli.db, cli.inputs, analyzer, o, callbacks);
+  if (show_progress) fmt::print(stderr, "\r\033[K");
+  if (!o.quiet) fmt::print(stderr, "newsindex: {}\n", format_summary(s, cli.db));
+  return s.skipped > 0 || s.failed_inputs > 0 ? kExitInputSkipped : kExitOk;
+}
+
+int run_delete(const Cli& cli) {
+  Analyzer analyzer(analyzer_options_from_env());
+  std::vector<std::string> missing = delete_articles(cli.db, cli.ids, analyzer.fingerprint());
+  for (const std::string& id : missing) fmt::print(stderr, "newsindex: no article with id \"{}\"\n", id);
+  fmt::print(stderr, "newsindex: deleted {} of {} articles\n", cli.ids.size() - missing.size(), cli.ids.size());
+  return missing.empty() ? kExitOk : kExitInputSkipped;
+}
+
+int run_compact(const Cli& cli) {
+  CompactionResult r = compact_index(cli.db, cli.compact_output);
+  const auto mb = [](std::uint64_t b) { return static_cast<double>(b) / 1e6; };
+  fmt::print(stderr,
+             "newsindex: compacted {} articles ({} shard{} → {}) in {:.1f} s: {:.1f} MB → {:.1f} MB ({:.0f}%); "
+             "{:.2f} × the {:.1f} MB of stored article text; {}\n",
+             r.articles, r.shards_before, r.shards_before == 1 ? "" : "s", r.shards_after, r.seconds,
+             mb(r.bytes_before), mb(r.bytes_after), 100.0 * r.bytes_after / std::max<std::uint64_t>(r.bytes_before, 1),
+             static_cast<double>(r.bytes_after) / std::max<std::uint64_t>(r.stored_text_bytes, 1),
+             mb(r.stored_text_bytes), r.output);
+  return kExitOk;
+}
+
+int run_stats(const Cli& cli) {
+  Xapian::Database database = open_index(cli.db);
+  IndexStats s = collect_stats(database, cli.db);
+  std::cout << (cli.stats_json ? format_stats_json(s) + "\n" : format_stats_text(s));
+  return kExitOk;
+}
+
+int run_analyze(const Cli& cli) {
+  Analyzer analyzer(analyzer_options_from_env());
+  const Analysis tokens = analyzer.analyze(cli.text);
+  if (cli.analyze_json) std::cout << format_tokens_json(tokens.tokens()) << "\n";
+  else if (cli.analyze_compact) std::cout << format_tokens(tokens.tokens()) << "\n";
+  else std::cout << format_tokens_table(tokens.tokens());
+  return kExitOk;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"newsindex — index German news articles into a Xapian database"};
   app.footer(kExamples);
   app.set_version_flag("--version", std::string("newsindex ") + NEWSINDEX_VERSION);
   app.require_subcommand(1);
-
-  std::string db = contract::default_database_path();
-
-  auto* add = app.add_subcommand("add", "Add or replace articles from files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC), folders or - (stdin); .gz/.zst read transparently");
-  std::vector<std::string> inputs;
-  IndexingOptions index_options;
-  add->add_option("--db", db, "Database folder")->capture_default_str();
-  std::vector<std::string> formats = known_formats();
-  formats.insert(formats.begin(), "auto");
-  add->add_option("--format", index_options.reader.format,
-                  "Input format: auto (from the file name, else the first bytes) or " + fmt::format("{}", fmt::join(known_formats(), ", ")))
-      ->check(CLI::IsMember(formats))
-      ->capture_default_str();
-  std::string field_map, csv_columns, csv_quote, csv_delimiter;
-  add->add_option("--map", field_map, "CSV columns for article fields: FIELD=COLUMN,... (e.g. body=text,date=published)");
-  add->add_option("--csv-columns", csv_columns, "CSV without a header: its columns in order (e.g. category,body)");
-  add->add_option("--csv-quote", csv_quote, "CSV quote character (default \")");
-  add->add_option("--csv-delimiter", csv_delimiter, "CSV delimiter: one character or \"tab\" (default: detected)");
-  add->add_option("--batch", index_options.batch_size, "Articles per commit, all shards together (default: 500 per shard, capped by --memory-mb)")
-      ->check(CLI::Range(1u, 1000000u));
-  add->add_option("--threads,-j", index_options.threads, "Analysis threads (default: one per core)")
-      ->check(CLI::Range(1u, 256u));
-  add->add_option("--shards", index_options.shards,
-                  "Shard databases DB/shard-NN searched as one through DB/XAPIANDB (default: what DB has, else 1)")
-      ->check(CLI::Range(1u, 256u));
-  add->add_option("--memory-mb", index_options.memory_mb, "Peak memory budget; sets batch and queue sizes")
-      ->check(CLI::Range(256u, 1048576u))
-      ->capture_default_str();
-  add->add_flag("--quiet,-q", index_options.quiet, "Print nothing but errors");
-  add->add_option("PATH", inputs, "Files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC; .gz/.zst), folders (recursed) or - for stdin")->required();
+  Cli cli;
+  auto* add = add_add_command(app, cli);
 
   auto* del = app.add_subcommand("delete", "Delete articles by id");
-  std::vector<std::string> ids;
-  del->add_option("--db", db, "Database folder")->capture_default_str();
-  del->add_option("ID", ids, "Article ids")->required();
+  del->add_option("--db", cli.db, "Database folder")->capture_default_str();
+  del->add_option("ID", cli.ids, "Article ids")->required();
 
   auto* compact = app.add_subcommand("compact", "Rewrite the database compactly (in place, or merged into --output)");
-  std::string compact_output;
-  compact->add_option("--db", db, "Database folder")->capture_default_str();
-  compact->add_option("--output,-o", compact_output, "New database merging all shards (default: compact in place)");
+  compact->add_option("--db", cli.db, "Database folder")->capture_default_str();
+  compact->add_option("--output,-o", cli.compact_output, "New database merging all shards (default: compact in place)");
 
   auto* stats = app.add_subcommand("stats", "Articles, terms, size on disk, date range, sources");
-  bool stats_json = false;
-  stats->add_option("--db", db, "Database folder")->capture_default_str();
-  stats->add_flag("--json", stats_json, "Machine-readable output");
+  stats->add_option("--db", cli.db, "Database folder")->capture_default_str();
+  stats->add_flag("--json", cli.stats_json, "Machine-readable output");
 
   auto* analyze = app.add_subcommand("analyze", "Show what the analysis chain makes of TEXT (as indexing and search use it)");
-  std::string text;
-  bool analyze_json = false, analyze_compact = false;
-  analyze->add_flag("--json", analyze_json, "One JSON object per token");
-  analyze->add_flag("--compact", analyze_compact, "One line: folded/stem@position, +parts, ~variants, ! stop words");
-  analyze->add_option("TEXT", text, "Text to analyse")->required();
+  analyze->add_flag("--json", cli.analyze_json, "One JSON object per token");
+  analyze->add_flag("--compact", cli.analyze_compact, "One line: folded/stem@position, +parts, ~variants, ! stop words");
+  analyze->add_option("TEXT", cli.text, "Text to analyse")->required();
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-
-  if (*add) {
-    reader_options_from_cli(index_options.reader, field_map, csv_columns, csv_quote, csv_delimiter);
-    Analyzer analyzer(analyzer_options_from_env());
-    const bool tty = isatty(STDERR_FILENO) != 0;
-    IndexingCallbacks callbacks;
-    // Progress only on a terminal; problems clear the progress line first.
-    const bool show_progress = tty && !index_options.quiet;
-    callbacks.on_problem = [show_progress](const ReadProblem& p) {
-      fmt::print(stderr, "{}newsindex: {}{}: {}\n", show_progress ? "\r\033[K" : "", p.skipped ? "" : "warning: ",
-                 p.where, p.message);
-    };
-    if (show_progress)
-      callbacks.on_progress = [](const IndexingSummary& s) { fmt::print(stderr, "\r\033[K{}", format_progress(s)); };
-    IndexingSummary s = run_indexing(db, inputs, analyzer, index_options, callbacks);
-    if (show_progress) fmt::print(stderr, "\r\033[K");
-    if (!index_options.quiet) fmt::print(stderr, "newsindex: {}\n", format_summary(s, db));
-    return s.skipped > 0 || s.failed_inputs > 0 ? kExitInputSkipped : kExitOk;
-  }
-  if (*del) {
-    Analyzer analyzer(analyzer_options_from_env());
-    std::vector<std::string> missing = delete_articles(db, ids, analyzer.fingerprint());
-    for (const std::string& id : missing) fmt::print(stderr, "newsindex: no article with id \"{}\"\n", id);
-    fmt::print(stderr, "newsindex: deleted {} of {} articles\n", ids.size() - missing.size(), ids.size());
-    return missing.empty() ? kExitOk : kExitInputSkipped;
-  }
-  if (*compact) {
-    CompactionResult r = compact_index(db, compact_output);
-    const auto mb = [](std::uint64_t b) { return static_cast<double>(b) / 1e6; };
-    fmt::print(stderr,
-               "newsindex: compacted {} articles ({} shard{} → {}) in {:.1f} s: {:.1f} MB → {:.1f} MB ({:.0f}%); "
-               "{:.2f} × the {:.1f} MB of stored article text; {}\n",
-               r.articles, r.shards_before, r.shards_before == 1 ? "" : "s", r.shards_after, r.seconds,
-               mb(r.bytes_before), mb(r.bytes_after), 100.0 * r.bytes_after / std::max<std::uint64_t>(r.bytes_before, 1),
-               static_cast<double>(r.bytes_after) / std::max<std::uint64_t>(r.stored_text_bytes, 1),
-               mb(r.stored_text_bytes), r.output);
-    return kExitOk;
-  }
-  if (*stats) {
-    Xapian::Database database = open_index(db);
-    IndexStats s = collect_stats(database, db);
-    std::cout << (stats_json ? format_stats_json(s) + "\n" : format_stats_text(s));
-    return kExitOk;
-  }
-  if (*analyze) {
-    Analyzer analyzer(analyzer_options_from_env());
-    const Analysis tokens = analyzer.analyze(text);
-    if (analyze_json) std::cout << format_tokens_json(tokens) << "\n";
-    else if (analyze_compact) std::cout << format_tokens(tokens) << "\n";
-    else std::cout << format_tokens_table(tokens);
-    return kExitOk;
-  }
+  if (*add) return run_add(cli);
+  if (*del) return run_delete(cli);
+  if (*compact) return run_compact(cli);
+  if (*stats) return run_stats(cli);
+  if (*analyze) return run_analyze(cli);
   return kExitUsage;
 }
 

@@ -46,8 +46,8 @@ Examples:
   newsquery --explain "Übernahme Oracle"          analysis and score contributions
   newsquery --queries queries.tsv --trec myrun    one query per line: QUERY or ID<TAB>QUERY
 
-Exit codes: 0 ok, 1 internal error, 2 usage or empty query, 3 some batch queries failed,
-4 database missing, locked or built with a different analysis chain.)";
+Exit codes: 0 ok, 1 internal error, 2 usage or empty query, 3 some batch queries failed (skipped),
+4 environment (database missing, locked, built with a different analysis chain; word list missing).)";
 
 struct BatchQuery {
   std::string id, text;
@@ -100,97 +100,85 @@ void set_feature_options(SearchOptions& options, const std::string& since, const
   options.like_id = like_id;
 }
 
-int run(int argc, char** argv) {
-  CLI::App app{"newsquery — search German news indexed by newsindex"};
-  app.footer(kExamples);
-  app.set_version_flag("--version", std::string("newsquery ") + NEWSINDEX_VERSION);
-
+// Everything the command line sets.
+struct Cli {
   std::vector<std::string> dbs;
   std::size_t limit = 10, offset = 0;
-  bool json = false, no_snippets = false;
+  bool json = false, no_snippets = false, explain = false, no_collapse = false, no_synonyms = false;
   std::string sort = "relevance", queries_file, trec_run;
   std::vector<std::string> words;
-  app.add_option("--db", dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
-      ->allow_extra_args(false)
-      ->default_str(contract::default_database_path());
-  app.add_option("--limit,-n", limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
-  app.add_option("--offset", offset, "Results to skip (paging)")->capture_default_str();
-  app.add_option("--sort", sort, "Order: relevance, date (newest first) or date-asc")
-      ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
-      ->capture_default_str();
-  app.add_flag("--json", json, "One JSON object per query");
   std::string since, until, facets, recency, like_id;
   double recency_weight = 4.0;
-  bool explain = false;
-  app.add_option("--since", since,
+};
+
+void add_options(CLI::App& app, Cli& cli) {
+  app.add_option("--db", cli.dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
+      ->allow_extra_args(false)
+      ->default_str(contract::default_database_path());
+  app.add_option("--limit,-n", cli.limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
+  app.add_option("--offset", cli.offset, "Results to skip (paging)")->capture_default_str();
+  app.add_option("--sort", cli.sort, "Order: relevance, date (newest first) or date-asc")
+      ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
+      ->capture_default_str();
+  app.add_flag("--json", cli.json, "One JSON object per query");
+  app.add_option("--since", cli.since,
                  "Only articles from this date on: 2025-08-01, 2025-08, 2025, 1.8.2025 or German words relative to "
                  "today (heute, gestern, vorgestern, letzte Woche, letzten Monat, seit 3 Tagen, vor 2 Wochen, "
                  "letzte 7 Tage, letzten Montag); $NEWSQUERY_TODAY=YYYY-MM-DD pins today");
-  app.add_option("--until", until, "Only articles up to the end of this date (same forms as --since)");
-  app.add_option("--facets", facets,
+  app.add_option("--until", cli.until, "Only articles up to the end of this date (same forms as --since)");
+  app.add_option("--facets", cli.facets,
                  "Count all matches by source, category, agency, year, month (comma-separated); exact, "
                  "at the cost of scoring every match");
-  app.add_option("--recency", recency,
+  app.add_option("--recency", cli.recency,
                  "Boost newer articles: score + W·2^(-age/HALF_LIFE), age measured from the newest article in "
                  "the index; HALF_LIFE like 12h, 7d, 2w. Off by default: archive searches should not prefer "
                  "whatever is newest");
-  app.add_option("--recency-weight", recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
+  app.add_option("--recency-weight", cli.recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
-  app.add_option("--like", like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
-  app.add_flag("--explain", explain,
+  app.add_option("--like", cli.like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
+  app.add_flag("--explain", cli.explain,
                "Show how each query word was analysed and what each part of the query adds to each result's "
                "BM25 score (each part is run alone on the page's results with the same weighting; Xapian sums "
                "the parts that match)");
-  app.add_flag("--no-snippets", no_snippets, "Skip snippets and highlighting (faster batch runs)");
-  bool no_collapse = false, no_synonyms = false;
-  app.add_flag("--no-collapse", no_collapse,
+  app.add_flag("--no-snippets", cli.no_snippets, "Skip snippets and highlighting (faster batch runs)");
+  app.add_flag("--no-collapse", cli.no_collapse,
                "Show every copy of a story; by default near-duplicates (wire copies, republished articles) "
                "are one result with \"auch bei: …\"");
-  app.add_flag("--no-synonyms", no_synonyms,
+  app.add_flag("--no-synonyms", cli.no_synonyms,
                "Search only the typed words; by default OpenThesaurus synonyms match too, weighted 0.3 "
                "(query side only, the index is not affected)");
-  app.add_option("--queries", queries_file, "Batch mode: queries from FILE (or -), one per line: QUERY or ID<TAB>QUERY; one JSON line each");
-  app.add_option("--trec", trec_run, "With --queries: write TREC run lines with this run name instead of JSON");
-  app.add_option("QUERY", words, "The query (several arguments are joined with spaces)");
+  app.add_option("--queries", cli.queries_file, "Batch mode: queries from FILE (or -), one per line: QUERY or ID<TAB>QUERY; one JSON line each");
+  app.add_option("--trec", cli.trec_run, "With --queries: write TREC run lines with this run name instead of JSON");
+  app.add_option("QUERY", cli.words, "The query (several arguments are joined with spaces)");
+}
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
-  if (dbs.empty()) dbs.push_back(contract::default_database_path());
-  if (!trec_run.empty() && queries_file.empty()) throw UsageError("--trec needs --queries FILE");
-  if (queries_file.empty() && words.empty() && like_id.empty()) throw UsageError("no query given (try --help)");
-  if (!queries_file.empty() && !words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
-
-  Analyzer analyzer(analyzer_options_from_env());
-  Searcher searcher(dbs, analyzer);
+// The command line as SearchOptions; a bad combination or value is a UsageError.
+SearchOptions search_options(Cli& cli) {
+  if (cli.dbs.empty()) cli.dbs.push_back(contract::default_database_path());
+  if (!cli.trec_run.empty() && cli.queries_file.empty()) throw UsageError("--trec needs --queries FILE");
+  if (cli.queries_file.empty() && cli.words.empty() && cli.like_id.empty()) throw UsageError("no query given (try --help)");
+  if (!cli.queries_file.empty() && !cli.words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
   SearchOptions options;
-  options.limit = limit;
-  options.offset = offset;
-  options.sort = sort == "date" ? SortOrder::Date : sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
-  options.snippets = !no_snippets && trec_run.empty();
-  set_feature_options(options, since, until, facets, recency, recency_weight, explain, like_id);
-  options.collapse = !no_collapse;
-  options.synonyms = !no_synonyms;
-  options.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  options.limit = cli.limit;
+  options.offset = cli.offset;
+  options.sort = cli.sort == "date" ? SortOrder::Date : cli.sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
+  options.snippets = !cli.no_snippets && cli.trec_run.empty();
+  set_feature_options(options, cli.since, cli.until, cli.facets, cli.recency, cli.recency_weight, cli.explain, cli.like_id);
+  options.collapse = !cli.no_collapse;
+  options.synonyms = !cli.no_synonyms;
+  options.suggest = cli.trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  return options;
+}
 
-  if (queries_file.empty()) {
-    std::string text;
-    for (const std::string& w : words) text += (text.empty() ? "" : " ") + w;
-    SearchResults r = searcher.search(text, options);
-    if (json) std::cout << to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    else std::cout << format_human(r, isatty(STDOUT_FILENO) != 0);
-    return kExitOk;
-  }
-
+// Batch mode: one JSON line (or TREC lines) per query; a failed query is reported and skipped.
+int run_batch(Searcher& searcher, const SearchOptions& options, const Cli& cli) {
   int failed = 0;
-  for (const BatchQuery& q : read_queries(queries_file)) {
+  for (const BatchQuery& q : read_queries(cli.queries_file)) {
     try {
       SearchResults r = searcher.search(q.text, options);
-      if (!trec_run.empty()) {
-        std::cout << format_trec(r, q.id, trec_run);
+      if (!cli.trec_run.empty()) {
+        std::cout << format_trec(r, q.id, cli.trec_run);
       } else {
         auto j = to_json(r);
         j["query_id"] = q.id;
@@ -199,13 +187,36 @@ int run(int argc, char** argv) {
     } catch (const UsageError& e) {
       ++failed;
       fmt::print(stderr, "newsquery: query {}: {}\n", q.id, e.what());
-      if (trec_run.empty()) {
+      if (cli.trec_run.empty()) {
         nlohmann::json j = {{"query_id", q.id}, {"query", q.text}, {"error", e.what()}, {"results", nlohmann::json::array()}};
         std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       }
     }
   }
   return failed ? kExitInputSkipped : kExitOk;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"newsquery — search German news indexed by newsindex"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("newsquery ") + NEWSINDEX_VERSION);
+  Cli cli;
+  add_options(app, cli);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  const SearchOptions options = search_options(cli);
+  Analyzer analyzer(analyzer_options_from_env());
+  Searcher searcher(cli.dbs, analyzer);
+  if (!cli.queries_file.empty()) return run_batch(searcher, options, cli);
+  std::string text;
+  for (const std::string& w : cli.words) text += (text.empty() ? "" : " ") + w;
+  SearchResults r = searcher.search(text, options);
+  if (cli.json) std::cout << to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  else std::cout << format_human(r, isatty(STDOUT_FILENO) != 0);
+  return kExitOk;
 }
 
 }  // namespace

@@ -23,6 +23,10 @@ namespace {
 // 0.873 / 0.869, XQuAD 0.936 / 0.936; k1 0.9 or 1.6 and b 0.5 or 0.9 were worse on FANG.
 Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0); }
 
+// With collapsing, this many matches past the page are checked so that the total is exact for
+// small result sets (fang_covid: ~0.7 ms a query, measured with --no-collapse in the first round).
+constexpr Xapian::doccount kCollapseCheck = 1000;
+
 }  // namespace
 
 Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer)
@@ -35,54 +39,33 @@ Searcher::Searcher(const std::vector<std::string>& databases, Analyzer& analyzer
   }
 }
 
-SearchResults Searcher::search(std::string_view text, const SearchOptions& options) {
-  QueryBuilder builder(analyzer_);
-  if (options.synonyms) builder.set_word_expansion(synonym_expansion(synonyms_, db_));
-  ParsedQuery parsed = builder.parse(text);
-  if (!options.like_id.empty()) parsed.like_ids.push_back(options.like_id);
-  if (!parsed.searchable())
-    throw UsageError(fmt::format("the query \"{}\" has nothing to search for", text));
-
-  SearchResults out;
-  out.query = text;
-  out.parsed = parsed.query.get_description();
-  out.warnings = parsed.warnings;
-  if (options.synonyms && !synonyms_.problem().empty())
-    out.warnings.push_back(fmt::format("searched without synonyms: {}", synonyms_.problem()));
-  if (!parsed.like_ids.empty()) {
-    // Related articles rank; the query's own words and fields, if any, only filter.
-    std::vector<Xapian::Query> related;
-    for (const std::string& id : parsed.like_ids) {
-      RelatedQuery r = related_query(db_, id);
-      related.push_back(r.query);
-      auto entry = std::find_if(parsed.analysis.begin(), parsed.analysis.end(),
-                                [&](const WordAnalysis& w) { return w.text == "like:" + id; });
-      if (entry == parsed.analysis.end()) entry = parsed.analysis.insert(parsed.analysis.end(), {"like:" + id, "related articles", "", {}});
-      for (const std::string& stem : r.stems) entry->terms.push_back(std::string(contract::kStem) + stem);
-      for (const std::string& stem : r.stems) {
-        parsed.match.stems.insert(stem);
-        parsed.parts.push_back({"like:" + id, stem, Xapian::Query(std::string(contract::kStem) + stem)});
-      }
+// like:ID — related articles rank; the query's own words and fields, if any, only filter.
+void Searcher::add_related(ParsedQuery& parsed) {
+  std::vector<Xapian::Query> related;
+  for (const std::string& id : parsed.like_ids) {
+    RelatedQuery r = related_query(db_, id);
+    related.push_back(r.query);
+    auto entry = std::find_if(parsed.analysis.begin(), parsed.analysis.end(),
+                              [&](const WordAnalysis& w) { return w.text == "like:" + id; });
+    if (entry == parsed.analysis.end()) entry = parsed.analysis.insert(parsed.analysis.end(), {"like:" + id, "related articles", "", {}});
+    for (const std::string& stem : r.stems) {
+      const std::string term = std::string(contract::kStem) + stem;
+      entry->terms.push_back(term);
+      parsed.match.stems.insert(stem);
+      parsed.parts.push_back({"like:" + id, stem, Xapian::Query(term)});
     }
-    Xapian::Query like(Xapian::Query::OP_OR, related.begin(), related.end());
-    parsed.query = parsed.query.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed.query);
-    if (text.empty()) out.query = "like:" + options.like_id;
   }
-  RecencyBoost recency;
-  if (options.recency_half_life > 0) {
-    recency = recency_for(db_, options.recency_half_life, options.recency_weight);
-    parsed.query = with_recency(parsed.query, recency);
-  }
-  out.parsed = parsed.query.get_description();
-  out.explained = options.explain;
-  if (options.explain) out.analysis = parsed.analysis;
-  FacetCollector facets(options.facets);
+  Xapian::Query like(Xapian::Query::OP_OR, related.begin(), related.end());
+  parsed.query = parsed.query.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, parsed.query);
+}
 
+// The enquire for a parsed query: date window, BM25, facets, sort order, collapsing.
+Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, const SearchOptions& options, FacetCollector& facets) {
   Xapian::Enquire enquire(db_);
   if (const DateRange window = range_from_iso(options.date_from, options.date_to); window.open())
-    enquire.set_query(parsed.query);
+    enquire.set_query(query);
   else
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, date_query(window)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, date_query(window)));
   enquire.set_weighting_scheme(ranking_weight());
   facets.attach(enquire);
   switch (options.sort) {
@@ -93,10 +76,14 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   // Ties broken by document id keep paging stable.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   if (options.collapse) enquire.set_collapse_key(contract::kSlotStory);
+  return enquire;
+}
+
+// The page of matches, with the total as exact as the options allow.
+Xapian::MSet Searcher::matches(Xapian::Enquire& enquire, const SearchOptions& options, SearchResults& out) {
   // Facets count every match: check them all (exact counts and total; costs early termination).
   // Collapsing makes Xapian's estimate of the total wild (10000 for 4790 seen on fang_covid), so
-  // then a bounded number of extra matches is checked; when that covers every match the count is exact.
-  constexpr Xapian::doccount kCollapseCheck = 1000;
+  // then kCollapseCheck extra matches are checked; when that covers every match the count is exact.
   const auto page_end = static_cast<Xapian::doccount>(options.offset + options.limit);
   const Xapian::doccount check_at_least = !options.facets.empty() ? db_.get_doccount()
                                           : options.collapse      ? page_end + kCollapseCheck
@@ -109,33 +96,71 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   // Every match was checked: the lower bound is the exact count (Xapian keeps loose bounds when collapsing).
   if (check_at_least && (check_at_least >= db_.get_doccount() || out.total_upper <= check_at_least))
     out.total = out.total_upper = out.total_lower;
+  return mset;
+}
+
+// One result: stored fields, highlighted title and snippet, collapsed copies, recency bonus.
+Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
+                      const SearchOptions& options, const RecencyBoost& recency) {
+  Article a = article_from_json(it.get_document().get_data());
+  Hit h;
+  h.score = it.get_weight();
+  h.id = a.id;
+  h.title = a.title;
+  h.date = a.date;
+  h.source = a.source;
+  h.url = a.url;
+  h.category = a.category;
+  if (options.snippets) {
+    h.title_marked = highlight_all(a.title, analyzer_, match);
+    h.snippet = make_snippet(a.body, analyzer_, match);
+  } else {
+    h.title_marked.text = a.title;
+  }
+  // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
+  // so every story with more than one article is looked up.
+  if (options.collapse && !it.get_collapse_key().empty() &&
+      db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
+    h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
+  if (options.explain && options.recency_half_life > 0)
+    if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
+      h.explain.push_back({"recency", fmt::format("half-life {:g} h", options.recency_half_life / 3600), bonus});
+  return h;
+}
+
+SearchResults Searcher::search(std::string_view text, const SearchOptions& options) {
+  QueryBuilder builder(analyzer_);
+  if (options.synonyms) builder.set_word_expansion(synonym_expansion(synonyms_, db_));
+  ParsedQuery parsed = builder.parse(text);
+  if (!options.like_id.empty()) parsed.like_ids.push_back(options.like_id);
+  if (!parsed.searchable())
+    throw UsageError(fmt::format("the query \"{}\" has nothing to search for", text));
+
+  SearchResults out;
+  out.query = text;
+  out.warnings = parsed.warnings;
+  if (options.synonyms && !synonyms_.problem().empty())
+    out.warnings.push_back(fmt::format("searched without synonyms: {}", synonyms_.problem()));
+  if (!parsed.like_ids.empty()) {
+    add_related(parsed);
+    if (text.empty()) out.query = "like:" + options.like_id;
+  }
+  RecencyBoost recency;
+  if (options.recency_half_life > 0) {
+    recency = recency_for(db_, options.recency_half_life, options.recency_weight);
+    parsed.query = with_recency(parsed.query, recency);
+  }
+  out.parsed = parsed.query.get_description();
+  out.explained = options.explain;
+  if (options.explain) out.analysis = parsed.analysis;
+
+  FacetCollector facets(options.facets);
+  Xapian::Enquire enquire = enquire_for(parsed.query, options, facets);
+  Xapian::MSet mset = matches(enquire, options, out);
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Article a = article_from_json(it.get_document().get_data());
-    Hit h;
-    h.rank = ++rank;
-    h.score = it.get_weight();
-    h.id = a.id;
-    h.title = a.title;
-    h.date = a.date;
-    h.source = a.source;
-    h.url = a.url;
-    h.category = a.category;
-    if (options.snippets) {
-      h.title_marked = highlight_all(a.title, analyzer_, parsed.match);
-      h.snippet = make_snippet(a.body, analyzer_, parsed.match);
-    } else {
-      h.title_marked.text = a.title;
-    }
-    // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
-    // so every story with more than one article is looked up.
-    if (options.collapse && !it.get_collapse_key().empty() &&
-        db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
-      h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
-    if (options.explain && options.recency_half_life > 0)
-      if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
-        h.explain.push_back({"recency", fmt::format("half-life {:g} h", options.recency_half_life / 3600), bonus});
-    out.hits.push_back(std::move(h));
+    out.hits.push_back(hit_for(it, enquire, parsed.match, options, recency));
+    out.hits.back().rank = ++rank;
   }
   if (options.explain) {
     std::vector<std::string> ids;

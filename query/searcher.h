@@ -12,6 +12,8 @@
 #include "analyzer.h"
 #include "explain.h"
 #include "facets.h"
+#include "query_parser.h"
+#include "recency.h"
 #include "snippet.h"
 #include "story_collapse.h"
 #include "synonyms.h"
@@ -67,6 +69,12 @@ class Searcher {
   SearchResults search(std::string_view query, const SearchOptions& options);
 
  private:
+  void add_related(ParsedQuery& parsed);
+  Xapian::Enquire enquire_for(const Xapian::Query& query, const SearchOptions& options, FacetCollector& facets);
+  Xapian::MSet matches(Xapian::Enquire& enquire, const SearchOptions& options, SearchResults& out);
+  Hit hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
+              const SearchOptions& options, const RecencyBoost& recency);
+
   Xapian::Database db_;
   Analyzer& analyzer_;
   SynonymSource synonyms_;
