@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 #include <stdexcept>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "cache_dir.h"
 #include "index_contract.h"
 #include "stable_hash.h"
 
@@ -137,7 +139,9 @@ void Thesaurus::index_lines() {
 
 Thesaurus Thesaurus::read_compact(std::istream& in) {
   Thesaurus th;
-  th.data_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::ostringstream bytes;  // one bulk copy (istreambuf_iterator reads byte by byte)
+  bytes << in.rdbuf();
+  th.data_ = std::move(bytes).str();
   if (!th.data_.empty() && th.data_.back() != '\n') th.data_ += '\n';
   th.index_lines();
   return th;
@@ -185,10 +189,8 @@ WordExpansion synonym_expansion(const Thesaurus& thesaurus, const Xapian::Databa
 }
 
 std::string SynonymSource::cache_path() const {
-  std::string dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) dir = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.cache";
-  else return "";
+  const std::string dir = user_cache_dir();
+  if (dir.empty()) return "";
   std::error_code ec;
   const auto size = std::filesystem::file_size(path_, ec);
   if (ec) return "";
@@ -196,7 +198,7 @@ std::string SynonymSource::cache_path() const {
   const SynonymOptions defaults;
   const std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", path_, size, time, analyzer_.fingerprint(),
                                       defaults.max_synsets, defaults.max_expansions, kCompactFormat);
-  return fmt::format("{}/newsindex/synonyms-{:016x}.tsv", dir, stable_hash(key));
+  return fmt::format("{}/synonyms-{:016x}.tsv", dir, stable_hash(key));
 }
 
 const Thesaurus* SynonymSource::get() {

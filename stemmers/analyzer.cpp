@@ -47,7 +47,7 @@ std::shared_ptr<const CompoundLexicon> shared_lexicon(const std::string& path) {
   static std::map<std::string, std::shared_ptr<const CompoundLexicon>> loaded;
   std::lock_guard lock(mutex);
   auto& slot = loaded[path];
-  if (!slot) slot = std::make_shared<const CompoundLexicon>(CompoundLexicon::load(path));
+  if (!slot) slot = std::make_shared<const CompoundLexicon>(CompoundLexicon::load_cached(path));
   return slot;
 }
 

@@ -409,7 +409,9 @@ void CompoundLexicon::finish() {
   }
 }
 
-CompoundLexicon CompoundLexicon::load(const std::string& path) {
+CompoundLexicon CompoundLexicon::load(const std::string& path) { return from_text(read_word_list(path), path); }
+
+std::string CompoundLexicon::read_word_list(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw std::runtime_error("compound lexicon: cannot open '" + path + "'");
   std::string data;
@@ -427,7 +429,10 @@ CompoundLexicon CompoundLexicon::load(const std::string& path) {
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed) throw std::runtime_error("compound lexicon: cannot read '" + path + "'");
+  return data;
+}
 
+CompoundLexicon CompoundLexicon::from_text(std::string_view data, const std::string& path) {
   const auto lines = static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')) + 1;
   CompoundLexicon lex;
   lex.table_.arena().reserve(data.size());

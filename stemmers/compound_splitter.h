@@ -113,6 +113,11 @@ class FlatWordTable {
   std::uint8_t slot_flags(std::size_t i) const noexcept { return slots_[i].flags; }
   void set_slot_flags(std::size_t i, std::uint8_t f) noexcept { slots_[i].flags = f; }
 
+  // The whole table as bytes, for the on-disk lexicon cache (lexicon_cache.cpp), and back;
+  // restore() returns false for a malformed or truncated image.
+  void save(std::string& out) const;
+  bool restore(std::string_view& image);
+
  private:
   struct Slot {
     std::uint32_t off = 0;
@@ -164,6 +169,15 @@ class CompoundLexicon {
   static CompoundLexicon load(const std::string& path);
   // Same rules as load(), for tests and embedded lists.
   static CompoundLexicon from_words(const std::vector<std::string>& words);
+  // load() through a per-user binary cache (lexicon_cache.cpp): the finished table is written once
+  // to user_cache_dir() (cache_dir.h), keyed by the word list's content hash, kCacheVersion and
+  // CompoundSplitter::kRulesVersion, and read back in a few milliseconds instead of being derived
+  // again (~60 ms). NEWSINDEX_CACHE_DIR=off disables it; a cache that cannot be written or read is
+  // ignored (the list is loaded directly).
+  static CompoundLexicon load_cached(const std::string& path);
+  // Bump whenever load()/finish() derive different flags from the same list: old cache files
+  // are then ignored. (CompoundSplitter::kRulesVersion is part of the key too.)
+  static constexpr int kCacheVersion = 1;
 
   // Stable hash of the content (the set of lowercased entries and their case class), independent
   // of the order of lines; recorded in the index to detect a changed lexicon.
@@ -180,7 +194,12 @@ class CompoundLexicon {
   }
 
  private:
+  friend struct LexiconImage;  // lexicon_cache.cpp
   CompoundLexicon() = default;
+  // The bytes of a word list; throws std::runtime_error naming the path.
+  static std::string read_word_list(const std::string& path);
+  // load() on bytes already read (path for messages).
+  static CompoundLexicon from_text(std::string_view data, const std::string& path);
   void add_line(std::string_view line);
   void finish();
 
