@@ -73,6 +73,31 @@ std::vector<Article> golden_articles() {
   return out;
 }
 
+// Bytes outside printable ASCII and UTF-8 (binary values such as the MinHash signature) as \xNN.
+std::string printable(const std::string& bytes) {
+  std::string out;
+  auto escape = [&](unsigned char c) {
+    static const char* hex = "0123456789abcdef";
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = len > 0 && i + len <= bytes.size() && (len > 1 || (c >= 0x20 && c != 0x7f && c != '\\'));
+    for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    if (valid) {
+      out.append(bytes, i, len);
+      i += len;
+    } else {
+      escape(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::string dump_document(const Xapian::Document& doc) {
   std::ostringstream out;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
@@ -87,7 +112,8 @@ std::string dump_document(const Xapian::Document& doc) {
     }
     out << '\n';
   }
-  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) out << "value " << v.get_valueno() << " = " << *v << '\n';
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+    out << "value " << v.get_valueno() << " = " << printable(*v) << '\n';
   out << "data " << doc.get_data() << '\n';
   return out.str();
 }
