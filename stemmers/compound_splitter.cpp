@@ -166,24 +166,29 @@ std::size_t FlatWordTable::insert(std::string_view word, std::uint8_t flags) {
 }
 
 std::size_t FlatWordTable::find(std::string_view word) const noexcept {
-  if (slots_.empty() || word.empty() || word.size() > 0xFFFF) return npos;
+  const std::size_t count = slot_count();
+  if (count == 0 || word.empty() || word.size() > 0xFFFF) return npos;
   const std::uint64_t h = hash_bytes(word);
   if (!maybe_contains(h)) return npos;
   const auto tag = static_cast<std::uint8_t>(h >> 56);
+  const Slot* slots = slot_ptr();
+  const char* arena = arena_ptr();
+  const std::size_t arena_bytes = arena_size();
   std::size_t i = static_cast<std::size_t>(h) & mask_;
-  for (;;) {
-    const Slot& s = slots_[i];
+  for (std::size_t probes = 0; probes < count; ++probes) {  // bounded: a damaged image may have no empty slot
+    const Slot& s = slots[i];
     if (s.len == 0) return npos;
-    if (s.tag == tag && s.len == word.size() &&
-        std::memcmp(arena_.data() + s.off, word.data(), word.size()) == 0)
+    if (s.tag == tag && s.len == word.size() && std::uint64_t{s.off} + s.len <= arena_bytes &&
+        std::memcmp(arena + s.off, word.data(), word.size()) == 0)
       return i;
     i = (i + 1) & mask_;
   }
+  return npos;
 }
 
 std::uint8_t FlatWordTable::flags(std::string_view word) const noexcept {
   const std::size_t i = find(word);
-  return i == npos ? 0 : slots_[i].flags;
+  return i == npos ? 0 : slot_ptr()[i].flags;
 }
 
 }  // namespace compound_detail

@@ -104,19 +104,22 @@ class FlatWordTable {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   std::size_t size() const noexcept { return size_; }
-  std::size_t capacity() const noexcept { return slots_.size(); }
+  std::size_t capacity() const noexcept { return slot_count(); }
   // Slot access for whole-table passes (slot_used(i) false for empty slots).
-  bool slot_used(std::size_t i) const noexcept { return slots_[i].len != 0; }
+  bool slot_used(std::size_t i) const noexcept { return slot_ptr()[i].len != 0; }
   std::string_view slot_word(std::size_t i) const noexcept {
-    return {arena_.data() + slots_[i].off, slots_[i].len};
+    const Slot& s = slot_ptr()[i];
+    return std::uint64_t{s.off} + s.len <= arena_size() ? std::string_view(arena_ptr() + s.off, s.len) : std::string_view();
   }
-  std::uint8_t slot_flags(std::size_t i) const noexcept { return slots_[i].flags; }
+  std::uint8_t slot_flags(std::size_t i) const noexcept { return slot_ptr()[i].flags; }
   void set_slot_flags(std::size_t i, std::uint8_t f) noexcept { slots_[i].flags = f; }
 
-  // The whole table as bytes, for the on-disk lexicon cache (lexicon_cache.cpp), and back;
-  // restore() returns false for a malformed or truncated image.
+  // The whole table as bytes for the on-disk lexicon cache (lexicon_cache.cpp; sections padded to
+  // 8 bytes), and a read-only table over such an image in memory that `owner` keeps alive (a
+  // mapped file): nothing is copied. restore() returns false for a malformed or truncated image;
+  // lookups stay inside the image even when its contents are damaged.
   void save(std::string& out) const;
-  bool restore(std::string_view& image);
+  bool restore(std::string_view& image, std::shared_ptr<const void> owner);
 
  private:
   struct Slot {
@@ -131,8 +134,24 @@ class FlatWordTable {
 
   bool maybe_contains(std::uint64_t h) const noexcept {
     const std::uint64_t b = (h >> 24) & filter_mask_;
-    return (filter_[b >> 6] >> (b & 63)) & 1u;
+    return (filter_ptr()[b >> 6] >> (b & 63)) & 1u;
   }
+
+  // Where the table lives: the owned members while it is built, else a restored image.
+  const char* arena_ptr() const noexcept { return image_.slots ? image_.arena : arena_.data(); }
+  std::size_t arena_size() const noexcept { return image_.slots ? image_.arena_size : arena_.size(); }
+  const Slot* slot_ptr() const noexcept { return image_.slots ? image_.slots : slots_.data(); }
+  std::size_t slot_count() const noexcept { return image_.slots ? image_.slot_count : slots_.size(); }
+  const std::uint64_t* filter_ptr() const noexcept { return image_.slots ? image_.filter : filter_.data(); }
+  struct Image {
+    const char* arena = nullptr;
+    std::size_t arena_size = 0;
+    const Slot* slots = nullptr;  // null: the owned members hold the table
+    std::size_t slot_count = 0;
+    const std::uint64_t* filter = nullptr;
+  };
+  Image image_;
+  std::shared_ptr<const void> image_owner_;
 
   std::string arena_;
   std::vector<Slot> slots_;
@@ -170,10 +189,10 @@ class CompoundLexicon {
   // Same rules as load(), for tests and embedded lists.
   static CompoundLexicon from_words(const std::vector<std::string>& words);
   // load() through a per-user binary cache (lexicon_cache.cpp): the finished table is written once
-  // to user_cache_dir() (cache_dir.h), keyed by the word list's content hash, kCacheVersion and
-  // CompoundSplitter::kRulesVersion, and read back in a few milliseconds instead of being derived
-  // again (~60 ms). NEWSINDEX_CACHE_DIR=off disables it; a cache that cannot be written or read is
-  // ignored (the list is loaded directly).
+  // to user_cache_dir() (cache_dir.h), keyed by the word list's path, size, mtime and inode,
+  // kCacheVersion and CompoundSplitter::kRulesVersion, and then memory-mapped instead of being
+  // derived again (~60 ms). NEWSINDEX_CACHE_DIR=off disables it; a cache that cannot be written
+  // or read is ignored (the list is loaded directly).
   static CompoundLexicon load_cached(const std::string& path);
   // Bump whenever load()/finish() derive different flags from the same list: old cache files
   // are then ignored. (CompoundSplitter::kRulesVersion is part of the key too.)
