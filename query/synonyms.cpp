@@ -12,6 +12,9 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache_dir.h"
@@ -118,43 +121,80 @@ Thesaurus Thesaurus::parse(std::istream& in, Analyzer& analyzer, SynonymOptions 
       if (out.empty()) by_key.erase(word.stem);
     }
   }
-  Thesaurus th;
+  std::string text;
   for (const auto& [key, synonyms] : by_key) {
-    th.data_ += key;
-    for (const Synonym& syn : synonyms) th.data_.append("\t").append(syn.folded).append(" ").append(syn.stem);
-    th.data_ += '\n';
+    text += key;
+    for (const Synonym& syn : synonyms) text.append("\t").append(syn.folded).append(" ").append(syn.stem);
+    text += '\n';
   }
-  th.index_lines();
+  Thesaurus th;
+  th.own(std::move(text));
   return th;
 }
 
-void Thesaurus::index_lines() {
-  lines_.clear();
-  for (std::size_t at = 0; at < data_.size();) {
-    lines_.push_back(static_cast<std::uint32_t>(at));
-    const std::size_t end = data_.find('\n', at);
-    at = end == std::string::npos ? data_.size() : end + 1;
-  }
+void Thesaurus::own(std::string data) {
+  if (!data.empty() && data.back() != '\n') data += '\n';
+  data_ = std::move(data);
+  mapping_.reset();
 }
 
 Thesaurus Thesaurus::read_compact(std::istream& in) {
-  Thesaurus th;
   std::ostringstream bytes;  // one bulk copy (istreambuf_iterator reads byte by byte)
   bytes << in.rdbuf();
-  th.data_ = std::move(bytes).str();
-  if (!th.data_.empty() && th.data_.back() != '\n') th.data_ += '\n';
-  th.index_lines();
+  Thesaurus th;
+  th.own(std::move(bytes).str());
   return th;
+}
+
+Thesaurus Thesaurus::map_compact(const std::string& path, bool* ok) {
+  Thesaurus th;
+  *ok = false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return th;
+  struct stat st {};
+  void* at = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0)
+    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (at == MAP_FAILED) return th;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  th.mapping_ = std::shared_ptr<const void>(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  th.mapped_ = std::string_view(static_cast<const char*>(at), size);
+  *ok = true;
+  return th;
+}
+
+std::size_t Thesaurus::words() const {
+  const std::string_view t = text();
+  return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n'));
 }
 
 std::vector<Synonym> Thesaurus::lookup(std::string_view key) const {
   std::vector<Synonym> out;
-  const std::string_view data(data_);
-  auto key_of = [&](std::uint32_t at) { return data.substr(at, data.find('\t', at) - at); };
-  auto it = std::lower_bound(lines_.begin(), lines_.end(), key,
-                             [&](std::uint32_t at, std::string_view k) { return key_of(at) < k; });
-  if (it == lines_.end() || key_of(*it) != key) return out;
-  const std::string_view line = data.substr(*it, data.find('\n', *it) - *it);
+  const std::string_view data = text();
+  auto line_start = [&](std::size_t at) {
+    const std::size_t nl = at == 0 ? std::string_view::npos : data.rfind('\n', at - 1);
+    return nl == std::string_view::npos ? std::size_t{0} : nl + 1;
+  };
+  auto key_at = [&](std::size_t start) {
+    const std::size_t tab = data.find_first_of("\t\n", start);
+    return data.substr(start, (tab == std::string_view::npos ? data.size() : tab) - start);
+  };
+  // Binary search over bytes: [lo, hi) holds the start of the first line whose key is >= key.
+  std::size_t lo = 0, hi = data.size();
+  while (lo < hi) {
+    const std::size_t start = line_start(lo + (hi - lo) / 2);
+    const std::size_t end = std::min(data.find('\n', start), data.size());
+    if (start < lo) {  // the middle fell into the line that starts the range
+      if (key_at(lo) < key) lo = std::min(data.find('\n', lo), data.size()) + 1;
+      else hi = lo;
+      continue;
+    }
+    if (key_at(start) < key) lo = end + 1;
+    else hi = start;
+  }
+  if (lo >= data.size() || key_at(lo) != key) return out;
+  const std::string_view line = data.substr(lo, std::min(data.find('\n', lo), data.size()) - lo);
   std::size_t tab = line.find('\t');
   while (tab != std::string_view::npos) {
     const std::size_t next = line.find('\t', tab + 1);
@@ -205,9 +245,10 @@ const Thesaurus* SynonymSource::get() {
   if (tried_) return problem_.empty() ? &thesaurus_ : nullptr;
   tried_ = true;
   const std::string cache = cache_path();
-  if (std::ifstream in(cache); !cache.empty() && in) {
-    thesaurus_ = Thesaurus::read_compact(in);
-    return &thesaurus_;
+  if (!cache.empty()) {
+    bool mapped = false;
+    thesaurus_ = Thesaurus::map_compact(cache, &mapped);
+    if (mapped) return &thesaurus_;
   }
   try {
     // The thesaurus words are analysed by a second Analyzer: the caller's token views stay valid.

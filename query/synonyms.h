@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -45,17 +46,23 @@ class Thesaurus {
 
   // The synonyms of a word by its stem (its folded form when it has no stem); empty when none.
   std::vector<Synonym> lookup(std::string_view stem_or_folded) const;
-  std::size_t words() const { return lines_.size(); }
+  // How many words have synonyms (counts the lines: for tests and statistics, not lookups).
+  std::size_t words() const;
 
   // The curated, analysed form as sorted lines "key<TAB>folded stem<TAB>…", and back: the
-  // start-up cache. Reading it only indexes the lines; lookups search them.
-  void write_compact(std::ostream& out) const { out << data_; }
+  // start-up cache. Lookups binary-search the bytes, so nothing is indexed on reading.
+  void write_compact(std::ostream& out) const { out << text(); }
   static Thesaurus read_compact(std::istream& in);
+  // The compact form of a cache file, memory-mapped (pages are read only where lookups land);
+  // an empty Thesaurus with ok false when the file cannot be mapped.
+  static Thesaurus map_compact(const std::string& path, bool* ok);
 
  private:
-  void index_lines();
-  std::string data_;                  // sorted lines, as in the cache
-  std::vector<std::uint32_t> lines_;  // offset of each line in data_
+  void own(std::string data);
+  std::string_view text() const { return mapping_ ? mapped_ : std::string_view(data_); }
+  std::string data_;                     // sorted lines when owned
+  std::shared_ptr<const void> mapping_;  // the mapped cache file otherwise
+  std::string_view mapped_;              // its bytes
 };
 
 // Weight of a synonym match relative to the typed word.

@@ -8,6 +8,7 @@
 #include "index_contract.h"
 #include "query_parser.h"
 #include "synonyms.h"
+#include "test_support.h"
 
 using namespace newsindex;
 
@@ -77,6 +78,33 @@ TEST_CASE("synonyms: the compact cache form reads back the same", "[query][synon
   CHECK(back.words() == th.words());
   for (const char* w : {"Streik", "Auto", "Straße", "Bank"})
     CHECK(folded(back.lookup(stem_of(analyzer, w))) == folded(th.lookup(stem_of(analyzer, w))));
+
+  // The cache file memory-mapped: every key found by the byte-level binary search, first and last
+  // line included, and keys between, before and after them not.
+  const newsindex::testing::TempDir dir;
+  newsindex::testing::write_file(dir.file("c.tsv"), "aa\tx x\nbb\ty y\tz z\ncc\tw w\n");
+  bool ok = false;
+  Thesaurus mapped = Thesaurus::map_compact(dir.file("c.tsv"), &ok);
+  REQUIRE(ok);
+  CHECK(mapped.words() == 3);
+  CHECK(folded(mapped.lookup("aa")) == std::vector<std::string>{"x"});
+  CHECK(folded(mapped.lookup("bb")) == std::vector<std::string>{"y", "z"});
+  CHECK(folded(mapped.lookup("cc")) == std::vector<std::string>{"w"});
+  for (const char* missing : {"", "a", "ab", "b", "bc", "c", "d", "\t"}) CHECK(mapped.lookup(missing).empty());
+  Thesaurus::map_compact(dir.file("missing.tsv"), &ok);
+  CHECK_FALSE(ok);
+  // Real size: every key of the curated thesaurus is found through the mapping.
+  std::ostringstream full;
+  th.write_compact(full);
+  newsindex::testing::write_file(dir.file("full.tsv"), full.str());
+  Thesaurus big = Thesaurus::map_compact(dir.file("full.tsv"), &ok);
+  std::istringstream lines(full.str());
+  for (std::string line; std::getline(lines, line);) {
+    const std::string key = line.substr(0, line.find('\t'));
+    INFO(key);
+    CHECK(folded(big.lookup(key)) == folded(th.lookup(key)));
+    CHECK_FALSE(big.lookup(key).empty());
+  }
 }
 
 TEST_CASE("synonyms: expansion finds articles without the typed word, ranked below it", "[query][synonyms]") {
