@@ -73,6 +73,19 @@ class FeedReader final : public ArticleReader {
     atom_ = root_name == "feed";
     pugi::xml_node container = atom_ ? root : root_name == "rss" ? child(root, "channel") : root;  // RSS 1.0: items under rdf:RDF
     const char* item_name = atom_ ? "entry" : "item";
+    if (container) {
+      // The feed's own site: relative item links are resolved against it.
+      if (atom_) {
+        for (pugi::xml_node link : container.children())
+          if (link.type() == pugi::node_element && local_name(link) == "link" &&
+              (std::string_view(link.attribute("rel").value()).empty() || std::string_view(link.attribute("rel").value()) == "alternate")) {
+            site_ = trimmed(link.attribute("href").value());
+            break;
+          }
+      } else {
+        site_ = trimmed(text_of(child(container, "link")));
+      }
+    }
     if (container)
       for (pugi::xml_node n : container.children())
         if (n.type() == pugi::node_element && local_name(n) == item_name) items_.push_back(n);
@@ -105,6 +118,9 @@ class FeedReader final : public ArticleReader {
         problems_(ReadProblem{a.origin, "feed item without text (no content:encoded, description or content)", true});
         continue;
       }
+      finish_links(item, a);
+      if (looks_like_markup(a.body))
+        problems_(ReadProblem{a.origin, "the item's text still looks like HTML markup after conversion", false});
       return true;
     }
     return false;
@@ -116,6 +132,31 @@ class FeedReader final : public ArticleReader {
   std::string where_offset(std::size_t offset) const {
     auto line = std::upper_bound(newlines_.begin(), newlines_.end(), offset) - newlines_.begin() + 1;
     return fmt::format("{}:{}", input_.name(), line);
+  }
+
+  // Proxy links (feedburner:origLink, a "source"/"origLink" element with the publisher's address)
+  // give way to the original; a relative link is resolved against the feed's site; an id that is
+  // a bare path is made absolute the same way, or kept with a warning.
+  void finish_links(const pugi::xml_node& item, Article& a) const {
+    for (pugi::xml_node c : item.children())
+      if (c.type() == pugi::node_element && (local_name(c) == "origLink" || local_name(c) == "origlink")) {
+        std::string orig = trimmed(text_of(c));
+        if (!orig.empty()) {
+          if (a.id == a.url) a.id.clear();
+          a.url = orig;
+          break;
+        }
+      }
+    if (!a.url.empty() && a.url.front() == '/') {
+      if (std::string r = resolve_url(a.url, site_); !r.empty()) a.url = r;
+    }
+    if (!a.id.empty() && a.id.front() == '/') {
+      std::string r = resolve_url(a.id, site_);
+      if (!r.empty()) a.id = r;
+      else
+        problems_(ReadProblem{a.origin, fmt::format("id \"{}\" is a bare path and the feed has no site link to resolve it against", a.id),
+                              false});
+    }
   }
 
   static void read_rss(const pugi::xml_node& item, Article& a) {
@@ -144,20 +185,25 @@ class FeedReader final : public ArticleReader {
       }
     }
     a.id = trimmed(text_of(child_local(entry, "id")));
-    a.date = trimmed(text_of(child_local(entry, "published")));
-    if (a.date.empty()) a.date = trimmed(text_of(child_local(entry, "updated")));
+    // Atom 1.0 published/updated, Dublin Core dc:date, Atom 0.3 issued/created/modified.
+    for (const char* d : {"published", "issued", "created", "date", "updated", "modified"})
+      if (a.date.empty()) a.date = trimmed(text_of(child_local(entry, d)));
     pugi::xml_node category = child_local(entry, "category");
     a.category = trimmed(category.attribute("label").value());
     if (a.category.empty()) a.category = trimmed(category.attribute("term").value());
     pugi::xml_node content = child_local(entry, "content");
     if (!content || trimmed(text_of(content)).empty()) content = child_local(entry, "summary");
     std::string_view type = content.attribute("type").value();
-    if (type == "xhtml") {
+    bool has_elements = false;
+    for (pugi::xml_node c : content.children()) has_elements = has_elements || c.type() == pugi::node_element;
+    if (type == "xhtml" || has_elements) {  // also Atom 0.3 mode="xml"
       std::ostringstream inner;
       for (pugi::xml_node c : content.children()) c.print(inner, "", pugi::format_raw);
       a.body = html_to_text(inner.str());
-    } else if (type == "text") {
-      a.body = trimmed(text_of(content));
+    } else if (type == "text" || type == "text/plain") {
+      // Plain text, unless it is HTML after all (a literal CDATA marker, tags).
+      std::string text = text_of(content);
+      a.body = text.find("<![CDATA[") != std::string::npos || looks_like_markup(text) ? html_to_text(text) : trimmed(text);
     } else {
       a.body = html_to_text(text_of(content));
     }
@@ -171,6 +217,7 @@ class FeedReader final : public ArticleReader {
   std::vector<pugi::xml_node> items_;
   std::size_t next_item_ = 0;
   bool atom_ = false;
+  std::string site_;  // the feed's link to its site
 };
 
 }  // namespace

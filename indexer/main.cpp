@@ -104,6 +104,18 @@ int run(int argc, char** argv) {
   add->add_flag("--quiet,-q", index_options.quiet, "Print nothing but errors");
   add->add_option("PATH", inputs, "Files (JSONL, CSV/TSV, RSS/Atom, HTML, text, WARC; .gz/.zst), folders (recursed) or - for stdin")->required();
 
+  // extract: what add would index, printed instead (the same readers, problems and exit codes).
+  auto* extract = app.add_subcommand("extract", "Print the articles in files as add would index them (JSON Lines, all fields after metadata); no database");
+  std::vector<std::string> extract_inputs;
+  ReaderOptions extract_reader;
+  std::string x_field_map, x_csv_columns, x_csv_quote, x_csv_delimiter;
+  extract->add_option("--format", extract_reader.format, "Input format, as for add")->check(CLI::IsMember(formats))->capture_default_str();
+  extract->add_option("--map", x_field_map, "CSV columns for article fields, as for add");
+  extract->add_option("--csv-columns", x_csv_columns, "CSV without a header: its columns in order");
+  extract->add_option("--csv-quote", x_csv_quote, "CSV quote character (default \")");
+  extract->add_option("--csv-delimiter", x_csv_delimiter, "CSV delimiter: one character or \"tab\"");
+  extract->add_option("PATH", extract_inputs, "Files, folders (recursed) or - for stdin")->required();
+
   auto* del = app.add_subcommand("delete", "Delete articles by id");
   std::vector<std::string> ids;
   del->add_option("--db", db, "Database folder")->capture_default_str();
@@ -149,6 +161,31 @@ int run(int argc, char** argv) {
     if (show_progress) fmt::print(stderr, "\r\033[K");
     if (!index_options.quiet) fmt::print(stderr, "newsindex: {}\n", format_summary(s, db));
     return s.skipped > 0 || s.failed_inputs > 0 ? kExitBadInput : kExitOk;
+  }
+  if (*extract) {
+    reader_options_from_cli(extract_reader, x_field_map, x_csv_columns, x_csv_quote, x_csv_delimiter);
+    std::size_t articles = 0, skipped = 0, warnings = 0;
+    for (const std::string& file : expand_inputs(extract_inputs)) {
+      try {
+        auto reader = open_reader(file, extract_reader, [&](const ReadProblem& p) {
+          ++(p.skipped ? skipped : warnings);
+          fmt::print(stderr, "newsindex: {}{}: {}\n", p.skipped ? "" : "warning: ", p.where, p.message);
+        });
+        Article a;
+        while (reader->next(a)) {
+          a.id = identity(a);
+          std::cout << to_json(a) << '\n';
+          ++articles;
+        }
+      } catch (const InputError& e) {
+        ++skipped;
+        std::string message = e.what();
+        fmt::print(stderr, "newsindex: {}\n", message.rfind(file + ": ", 0) == 0 ? message : file + ": " + message);
+      }
+    }
+    std::cout.flush();
+    fmt::print(stderr, "newsindex: extracted {} articles, skipped {}, warnings {}\n", articles, skipped, warnings);
+    return skipped > 0 ? kExitBadInput : kExitOk;
   }
   if (*del) {
     Analyzer analyzer(analyzer_options_from_env());

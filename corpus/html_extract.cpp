@@ -1,0 +1,779 @@
+// Main-content extraction on a real DOM (libxml2's HTML parser): readability-style scoring of
+// text blocks by length, commas and link density, the best container plus its related siblings,
+// then conditional cleaning of teaser cards, link lists, sidebars and interface lines.
+// Metadata from JSON-LD (NewsArticle/Article), then OpenGraph/meta, then <time>.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+
+#include "html_text.h"
+
+namespace newsindex {
+
+namespace {
+
+using Node = xmlNode*;
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    // U+00A0 (no-break space) counts as a space; U+00AD (soft hyphen) disappears.
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size()) {
+      auto n = static_cast<unsigned char>(s[i + 1]);
+      if (n == 0xA0) {
+        space = true;
+        ++i;
+        continue;
+      }
+      if (n == 0xAD) {
+        ++i;
+        continue;
+      }
+    }
+    if (is_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string_view name_of(Node n) { return n && n->name ? reinterpret_cast<const char*>(n->name) : ""; }
+
+bool is_element(Node n) { return n && n->type == XML_ELEMENT_NODE; }
+
+std::string_view attr(Node n, const char* name) {
+  for (xmlAttr* a = n->properties; a; a = a->next)
+    if (a->name && std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0) {
+      if (a->children && a->children->content) return reinterpret_cast<const char*>(a->children->content);
+      return "";
+    }
+  return {};
+}
+
+bool has_attr(Node n, const char* name) {
+  for (xmlAttr* a = n->properties; a; a = a->next)
+    if (a->name && std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0) return true;
+  return false;
+}
+
+// All text under a node, raw (script content included: used for JSON-LD and <title>).
+void raw_text(Node n, std::string& out) {
+  for (Node c = n->children; c; c = c->next) {
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+      out += reinterpret_cast<const char*>(c->content);
+    else if (c->type == XML_ELEMENT_NODE) raw_text(c, out);
+  }
+}
+
+std::string raw_text(Node n) {
+  std::string out;
+  raw_text(n, out);
+  return out;
+}
+
+const std::unordered_set<std::string_view>& block_elements() {
+  static const std::unordered_set<std::string_view> s = {
+      "p",      "div",    "section", "article", "main",   "br",         "li",     "ul",      "ol",     "h1",
+      "h2",     "h3",     "h4",      "h5",      "h6",     "blockquote", "pre",    "table",   "tr",     "td",
+      "th",     "dd",     "dt",      "dl",      "hr",     "address",    "center", "header",  "footer", "nav",
+      "aside",  "form",   "figure",  "details", "summary", "body",      "html",   "caption", "figcaption", "title",
+      "fieldset", "legend", "hgroup", "tbody", "thead", "tfoot"};
+  return s;
+}
+
+// Elements that never hold article text, removed before anything is scored.
+const std::unordered_set<std::string_view>& junk_elements() {
+  static const std::unordered_set<std::string_view> s = {
+      "script", "style",  "noscript", "template", "svg",    "button", "select", "iframe", "input", "textarea",
+      "canvas", "object", "embed",    "video",    "audio",  "head",   "math",   "dialog", "menu",  "link",
+      "meta",   "nav",    "footer",   "figure",   "figcaption", "picture", "img", "label", "option", "source"};
+  return s;
+}
+
+bool is_heading(std::string_view n) { return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6'; }
+
+std::string class_and_id(Node n) {
+  std::string s = lower_ascii(attr(n, "class"));
+  s += ' ';
+  s += lower_ascii(attr(n, "id"));
+  return s;
+}
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words)
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// Readability's "unlikely candidates": page furniture by class/id, unless it also says content.
+bool unlikely_candidate(Node n) {
+  std::string s = class_and_id(n);
+  if (s.size() <= 1) return false;
+  static const std::initializer_list<std::string_view> kUnlikely = {
+      "-ad-", "ad-slot", "adslot", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
+      "extra", "footer", "gdpr", "consent", "cookie", "legends", "menu", "related", "remark", "replies", "rss",
+      "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+      "pagination", "pager", "popup", "paywall", "newsletter", "teaser", "recommend", "share", "sharing",
+      "byline", "author", "caption", "credit", "toolbar", "tags", "topics", "outbrain", "taboola", "navigation",
+      "subnav", "metabar", "meta-bar", "reading-time", "readtime", "read-time", "lesezeit", "print-only",
+      "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "offscreen", "signup", "subscribe", "abo-",
+      "promo", "widget", "more-articles", "morearticles", "trending", "mostread", "most-read", "meistgelesen"};
+  static const std::initializer_list<std::string_view> kMaybe = {"article", "body", "content", "main", "column",
+                                                                  "shadow", "text", "story"};
+  if (!contains_any(s, kUnlikely)) return false;
+  // "article-teaser", "content-related": the unlikely word wins when it ends the name.
+  if (contains_any(s, {"teaser", "related", "recommend", "newsletter", "paywall", "comment", "social", "share",
+                       "sharing", "cookie", "consent", "byline", "author", "caption", "credit", "reading-time",
+                       "readtime", "read-time", "lesezeit", "sr-only", "visually-hidden", "visuallyhidden",
+                       "screen-reader", "promo", "outbrain", "taboola", "trending", "mostread", "most-read",
+                       "meistgelesen", "more-articles", "morearticles", "breadcrumb", "offscreen", "signup",
+                       "subscribe"}))
+    return true;
+  return !contains_any(s, kMaybe);
+}
+
+bool hidden(Node n) {
+  if (has_attr(n, "hidden")) return true;
+  if (lower_ascii(attr(n, "aria-hidden")) == "true") return true;
+  std::string style = lower_ascii(attr(n, "style"));
+  std::erase(style, ' ');
+  return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+int class_weight(Node n) {
+  std::string s = class_and_id(n);
+  if (s.size() <= 1) return 0;
+  int w = 0;
+  if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead",
+                       "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+                       "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser", "caption",
+                       "byline", "author", "recommend", "newsletter", "paywall"}))
+    w -= 25;
+  if (contains_any(s, {"article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+                       "story", "richtext", "rte", "paragraph"}))
+    w += 25;
+  return w;
+}
+
+// A DOM parsed from HTML, freed with the object.
+struct Doc {
+  htmlDocPtr doc = nullptr;
+  explicit Doc(std::string_view html) {
+    static std::once_flag init;
+    std::call_once(init, [] { xmlInitParser(); });
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+    doc = htmlReadMemory(html.data(), static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)), nullptr, "UTF-8",
+                         options);
+  }
+  ~Doc() {
+    if (doc) xmlFreeDoc(doc);
+  }
+  Doc(const Doc&) = delete;
+  Doc& operator=(const Doc&) = delete;
+  Node root() const { return doc ? xmlDocGetRootElement(doc) : nullptr; }
+};
+
+Node find_first(Node n, std::string_view name) {
+  for (Node c = n ? n->children : nullptr; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (name_of(c) == name) return c;
+    if (Node f = find_first(c, name)) return f;
+  }
+  return nullptr;
+}
+
+void remove(Node n) {
+  xmlUnlinkNode(n);
+  xmlFreeNode(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+struct Meta {
+  std::string title_tag, h1, og_title, ld_headline, meta_date, ld_date, time_datetime, canonical, og_url, base,
+      description, ld_author, ld_publisher, ld_url;
+};
+
+bool is_article_type(const nlohmann::json& type) {
+  auto one = [](const std::string& t) { return t.ends_with("Article") || t == "BlogPosting" || t == "Report"; };
+  if (type.is_string()) return one(type.get<std::string>());
+  if (type.is_array())
+    for (const auto& t : type)
+      if (t.is_string() && one(t.get<std::string>())) return true;
+  return false;
+}
+
+std::string json_name(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object() && v.contains("name") && v["name"].is_string()) return v["name"].get<std::string>();
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& x : v) {
+      std::string n = json_name(x);
+      if (n.empty()) continue;
+      if (!out.empty()) out += ", ";
+      out += n;
+    }
+    return out;
+  }
+  return {};
+}
+
+void read_json_ld(const nlohmann::json& j, Meta& m, int depth = 0) {
+  if (depth > 8) return;
+  if (j.is_array()) {
+    for (const auto& x : j) read_json_ld(x, m, depth + 1);
+    return;
+  }
+  if (!j.is_object()) return;
+  if (j.contains("@graph")) read_json_ld(j["@graph"], m, depth + 1);
+  if (!j.contains("@type") || !is_article_type(j["@type"])) {
+    if (j.contains("mainEntity")) read_json_ld(j["mainEntity"], m, depth + 1);
+    return;
+  }
+  auto str = [&](const char* key) {
+    return j.contains(key) && j[key].is_string() ? collapse_space(decode_entities(j[key].get<std::string>())) : std::string();
+  };
+  if (m.ld_headline.empty()) m.ld_headline = str("headline");
+  if (m.ld_date.empty()) m.ld_date = str("datePublished");
+  if (m.ld_date.empty()) m.ld_date = str("dateCreated");
+  if (m.ld_author.empty() && j.contains("author")) m.ld_author = collapse_space(json_name(j["author"]));
+  if (m.ld_publisher.empty() && j.contains("publisher")) m.ld_publisher = collapse_space(json_name(j["publisher"]));
+  if (m.ld_url.empty()) m.ld_url = str("url");
+}
+
+void read_meta_tag(Node n, Meta& m) {
+  std::string_view content = attr(n, "content");
+  if (content.empty()) return;
+  std::string key;
+  for (const char* a : {"property", "name", "itemprop"})
+    if (std::string_view v = attr(n, a); !v.empty()) {
+      key = lower_ascii(v);
+      break;
+    }
+  if (key == "og:title" && m.og_title.empty()) m.og_title = collapse_space(content);
+  else if (key == "og:url" && m.og_url.empty()) m.og_url = collapse_space(content);
+  else if ((key == "description" || key == "og:description") && m.description.empty()) m.description = collapse_space(content);
+  else if (m.meta_date.empty() &&
+           (key == "article:published_time" || key == "og:article:published_time" || key == "date" ||
+            key == "dc.date" || key == "dc.date.issued" || key == "dcterms.date" || key == "dcterms.created" ||
+            key == "pubdate" || key == "publishdate" || key == "datepublished" || key == "date_published" ||
+            key == "sailthru.date" || key == "parsely-pub-date" || key == "publish-date" || key == "article.published"))
+    m.meta_date = collapse_space(content);
+}
+
+void read_meta(Node n, Meta& m) {
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    std::string_view name = name_of(c);
+    if (name == "meta") read_meta_tag(c, m);
+    else if (name == "link") {
+      if (lower_ascii(attr(c, "rel")) == "canonical" && m.canonical.empty()) m.canonical = collapse_space(attr(c, "href"));
+    } else if (name == "base") {
+      if (m.base.empty()) m.base = collapse_space(attr(c, "href"));
+    } else if (name == "title") {
+      if (m.title_tag.empty()) m.title_tag = collapse_space(raw_text(c));
+      continue;
+    } else if (name == "script") {
+      if (lower_ascii(attr(c, "type")) == "application/ld+json") {
+        nlohmann::json j = nlohmann::json::parse(raw_text(c), nullptr, false);
+        if (!j.is_discarded()) read_json_ld(j, m);
+      }
+      continue;
+    } else if (name == "time") {
+      if (m.time_datetime.empty()) m.time_datetime = collapse_space(attr(c, "datetime"));
+    } else if (name == "h1" && m.h1.empty()) {
+      m.h1 = collapse_space(raw_text(c));
+    } else if (name == "style") {
+      continue;
+    }
+    read_meta(c, m);
+  }
+}
+
+// "https://host" of an absolute URL, "" when it is not one.
+std::string origin_of(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos || scheme == 0) return {};
+  std::size_t end = url.find_first_of("/?#", scheme + 3);
+  return std::string(url.substr(0, end == std::string_view::npos ? url.size() : end));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text blocks
+
+struct Block {
+  std::string text;
+  std::size_t link_chars = 0;
+  Node owner = nullptr;  // the innermost block element the text is in
+};
+
+// Walks a subtree and cuts its text into blocks at block elements.
+class BlockCollector {
+ public:
+  std::vector<Block> blocks;
+
+  void walk(Node n) {
+    owners_.push_back(n);
+    visit_children(n);
+    flush();
+    owners_.pop_back();
+  }
+
+ private:
+  void visit_children(Node n) {
+    for (Node c = n->children; c; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (!c->content) continue;
+        std::string_view t = reinterpret_cast<const char*>(c->content);
+        current_ += t;
+        if (link_depth_ > 0) current_links_ += t.size();
+      } else if (c->type == XML_ELEMENT_NODE) {
+        std::string_view name = name_of(c);
+        bool block = block_elements().contains(name);
+        bool link = name == "a";
+        if (block) {
+          flush();
+          owners_.push_back(c);
+        }
+        if (link) ++link_depth_;
+        visit_children(c);
+        if (link) --link_depth_;
+        if (block) {
+          flush();
+          owners_.pop_back();
+        }
+      }
+    }
+  }
+
+  void flush() {
+    if (current_.empty()) return;
+    std::string text = collapse_space(current_);
+    if (!text.empty()) blocks.push_back(Block{std::move(text), std::min(current_links_, current_.size()), owners_.back()});
+    current_.clear();
+    current_links_ = 0;
+  }
+
+  std::vector<Node> owners_;
+  std::string current_;
+  std::size_t current_links_ = 0;
+  int link_depth_ = 0;
+};
+
+// Removes what is never text (scripts, nav, forms' controls, figures, hidden elements) and, when
+// `strict`, what class/id names call page furniture. <header>/<aside>/<form> go unless they hold
+// most of the page's paragraphs (some sites wrap everything in a <form>).
+void prune(Node n, bool strict) {
+  for (Node c = n->children; c;) {
+    Node next = c->next;
+    if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+      remove(c);
+    } else if (is_element(c)) {
+      std::string_view name = name_of(c);
+      std::string role = lower_ascii(attr(c, "role"));
+      bool drop = junk_elements().contains(name) || hidden(c) || role == "navigation" || role == "banner" ||
+                  role == "contentinfo" || role == "search" || role == "dialog" || role == "alertdialog" ||
+                  role == "menu" || role == "menubar" || role == "toolbar" || role == "complementary";
+      if (!drop && strict && name != "body" && name != "html" && name != "article" && name != "main" &&
+          lower_ascii(attr(c, "itemprop")) != "articlebody")
+        drop = unlikely_candidate(c);
+      if (!drop && (name == "aside")) drop = true;
+      if (drop) remove(c);
+      else prune(c, strict);
+    }
+    c = next;
+  }
+}
+
+struct Stats {
+  double score = 0;
+  bool candidate = false;
+  std::size_t chars = 0, link_chars = 0, commas = 0;
+  std::size_t paragraphs = 0;  // blocks of 80+ characters
+};
+
+std::size_t count_commas(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += c == ',';
+  return n;
+}
+
+// Characters counted as code points (UTF-8 continuation bytes skipped).
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+int tag_weight(std::string_view name) {
+  if (name == "div" || name == "article" || name == "section" || name == "main") return 5;
+  if (name == "pre" || name == "td" || name == "blockquote") return 3;
+  if (name == "address" || name == "ol" || name == "ul" || name == "dl" || name == "dd" || name == "dt" ||
+      name == "li" || name == "form")
+    return -3;
+  if (is_heading(name) || name == "th") return -5;
+  return 0;
+}
+
+class Scorer {
+ public:
+  std::unordered_map<Node, Stats> stats;
+
+  void run(Node body) {
+    BlockCollector bc;
+    bc.walk(body);
+    blocks_ = std::move(bc.blocks);
+    for (const Block& b : blocks_) {
+      std::size_t len = length(b.text);
+      std::size_t commas = count_commas(b.text);
+      for (Node a = b.owner; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        Stats& s = stats[a];
+        s.chars += len;
+        s.link_chars += std::min(b.link_chars, b.text.size()) * len / std::max<std::size_t>(b.text.size(), 1);
+        s.commas += commas;
+        if (len >= 80 && b.link_chars * 4 < b.text.size()) ++s.paragraphs;
+      }
+      if (len < 25 || b.link_chars * 2 > b.text.size()) continue;
+      double score = 1.0 + static_cast<double>(commas) + std::min(std::floor(static_cast<double>(len) / 100.0), 3.0);
+      Node start = b.owner;
+      int level = 0;
+      for (Node a = start->parent; a && a->type == XML_ELEMENT_NODE && level < 5; a = a->parent, ++level) {
+        Stats& s = stats[a];
+        if (!s.candidate) {
+          s.candidate = true;
+          s.score += tag_weight(name_of(a)) + class_weight(a);
+        }
+        double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        s.score += score / divider;
+      }
+    }
+  }
+
+  double link_density(Node n) const {
+    auto it = stats.find(n);
+    if (it == stats.end() || it->second.chars == 0) return 0;
+    return static_cast<double>(it->second.link_chars) / static_cast<double>(it->second.chars);
+  }
+  const Stats& of(Node n) const {
+    static const Stats empty;
+    auto it = stats.find(n);
+    return it == stats.end() ? empty : it->second;
+  }
+  double final_score(Node n) const { return of(n).score * (1.0 - link_density(n)); }
+
+ private:
+  std::vector<Block> blocks_;
+};
+
+// The element the article is in, and the siblings that belong to it.
+std::vector<Node> grab_article(Node body, Scorer& scorer) {
+  Node top = nullptr;
+  double best = 0;
+  for (const auto& [node, s] : scorer.stats) {
+    if (!s.candidate) continue;
+    double score = scorer.final_score(node);
+    if (score > best || (score == best && top && node < top)) {
+      best = score;
+      top = node;
+    }
+  }
+  if (!top) return {body};
+  // Climb while the parent holds clearly more article paragraphs (the lead and text are often
+  // split between sibling containers).
+  for (int i = 0; i < 3 && top->parent && top->parent->type == XML_ELEMENT_NODE && top != body; ++i) {
+    Node parent = top->parent;
+    const Stats& ps = scorer.of(parent);
+    const Stats& ts = scorer.of(top);
+    if (ps.paragraphs > ts.paragraphs && scorer.link_density(parent) < 0.25 &&
+        static_cast<double>(ps.chars - ts.chars) < 0.5 * static_cast<double>(ts.chars) + 400)
+      top = parent;
+    else break;
+  }
+  std::vector<Node> out;
+  Node parent = top->parent;
+  if (!parent || parent->type != XML_ELEMENT_NODE) return {top};
+  double threshold = std::max(10.0, scorer.final_score(top) * 0.2);
+  std::string top_class(attr(top, "class"));
+  for (Node s = parent->children; s; s = s->next) {
+    if (!is_element(s)) continue;
+    if (s == top) {
+      out.push_back(s);
+      continue;
+    }
+    double bonus = !top_class.empty() && attr(s, "class") == top_class ? scorer.final_score(top) * 0.2 : 0;
+    bool append = scorer.of(s).candidate && scorer.final_score(s) + bonus >= threshold;
+    if (!append && (name_of(s) == "p" || is_heading(name_of(s)))) {
+      const Stats& st = scorer.of(s);
+      double ld = scorer.link_density(s);
+      if (st.chars > 80 && ld < 0.25) append = true;
+      else if (st.chars > 0 && st.chars < 80 && ld == 0) {
+        std::string t = collapse_space(raw_text(s));
+        append = !t.empty() && (t.back() == '.' || t.back() == ':');
+      }
+    }
+    if (append) out.push_back(s);
+  }
+  return out;
+}
+
+std::size_t count_descendants(Node n, std::string_view name) {
+  std::size_t k = 0;
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (name_of(c) == name) ++k;
+    k += count_descendants(c, name);
+  }
+  return k;
+}
+
+// Readability's _cleanConditionally, on the chosen content, deepest first: containers that are
+// mostly links (teaser lists, "more on this"), more list items than paragraphs, tiny boxes with
+// interface words, and <article> teaser cards much smaller than the text around them.
+void clean_conditionally(Node n, const Scorer& scorer, std::size_t total_chars) {
+  for (Node c = n->children; c;) {
+    Node next = c->next;
+    if (is_element(c)) {
+      clean_conditionally(c, scorer, total_chars);
+      std::string_view name = name_of(c);
+      bool container = name == "div" || name == "section" || name == "ul" || name == "ol" || name == "table" ||
+                       name == "article" || name == "header" || name == "form" || name == "dl";
+      if (container) {
+        std::string text = collapse_space(raw_text(c));
+        std::size_t chars = length(text);
+        BlockCollector bc;
+        bc.walk(c);
+        std::size_t link_chars = 0, bytes = 0, long_paragraphs = 0;
+        for (const Block& b : bc.blocks) {
+          link_chars += b.link_chars;
+          bytes += b.text.size();
+          if (length(b.text) >= 80 && b.link_chars * 4 < b.text.size()) ++long_paragraphs;
+        }
+        double ld = bytes ? static_cast<double>(link_chars) / static_cast<double>(bytes) : 0.0;
+        int weight = class_weight(c);
+        std::size_t p = count_descendants(c, "p");
+        std::size_t li = count_descendants(c, "li");
+        bool list = name == "ul" || name == "ol" || name == "dl";
+        std::size_t commas = count_commas(text);
+        bool drop = false;
+        if (chars == 0) drop = false;
+        else if (name == "article" && (ld > 0.35 || chars * 3 < total_chars) && long_paragraphs < 3) drop = true;  // a teaser card
+        else if (commas < 10) {
+          if (!list && li > p + 1 && long_paragraphs < 2 && ld > 0.2) drop = true;
+          else if (weight < 25 && ld > 0.33 && long_paragraphs < 3) drop = true;
+          else if (weight >= 25 && ld > 0.5) drop = true;
+          else if (list && ld > 0.5) drop = true;
+        }
+        if (drop) remove(c);
+      }
+    }
+    c = next;
+  }
+}
+
+// Interface lines in article bodies: bylines, reading time, image credits, dates alone, labels.
+bool is_interface_line(std::string_view p) {
+  std::size_t len = length(p);
+  if (len > 160) return false;
+  std::string l = lower_ascii(p);
+  bool ends_sentence = !l.empty() && (l.back() == '.' || l.back() == '!' || l.back() == '?' || l.back() == '"' ||
+                                      p.ends_with("“") || p.ends_with("«"));
+  // Bylines: "Von Anna Beispiel", "von Anna Beispiel und Max Muster, Berlin".
+  if ((l.starts_with("von ") || l.starts_with("by ") || l.starts_with("autor:") || l.starts_with("autorin:")) &&
+      len < 100 && !ends_sentence)
+    return true;
+  for (std::string_view w : {"lesezeit", "lesedauer", "min. lesen", "minuten lesezeit", "reading time"})
+    if (l.find(w) != std::string::npos && len < 60) return true;
+  for (std::string_view w : {"foto:", "fotos:", "bild:", "bilder:", "quelle: imago", "grafik:", "video:", "audio:",
+                             "©", "(c) ", "foto ©", "bildquelle", "credit:", "zur startseite", "anzeige", "werbung"})
+    if (l.starts_with(w)) return true;
+  if (len < 80 && (l.find("foto: ") != std::string::npos || l.find("| foto") != std::string::npos ||
+                   l.find("/ imago") != std::string::npos || l.find("dpa-bildfunk") != std::string::npos ||
+                   l.find("getty images") != std::string::npos || l.find("picture alliance") != std::string::npos))
+    return true;
+  for (std::string_view w : {"newsletter", "abonnieren", "jetzt abo", "abo abschließen", "registrieren sie sich",
+                             "cookie", "javascript", "datenschutzerklärung", "mehr zum thema", "weitere artikel",
+                             "auch interessant", "das könnte sie", "lesen sie auch", "lesen sie hier", "hier lesen",
+                             "zum thema", "mehr dazu", "artikel teilen", "link kopieren", "kommentare",
+                             "zur merkliste", "merken", "teilen", "vorlesen", "drucken", "feedback",
+                             "audio anhören", "artikel anhören", "jetzt lesen"})
+    if (l.starts_with(w) && len < 100) return true;
+  // A date or time alone ("25. November", "28.04.2023, 17:52 Uhr", "Stand: 12:30 Uhr").
+  if (len < 48 && !ends_sentence) {
+    std::size_t digits = 0, letters = 0;
+    for (char c : l) {
+      if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+      else if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    }
+    if (digits >= 2 && (l.find("uhr") != std::string::npos || l.starts_with("stand") || l.starts_with("aktualisiert") ||
+                        l.starts_with("veröffentlicht") || l.starts_with("erstellt") || letters <= 12))
+      return true;
+  }
+  return false;
+}
+
+std::string render(const std::vector<Node>& nodes, const std::string& title, const std::string& h1, bool drop_boilerplate,
+                   bool drop_links) {
+  BlockCollector bc;
+  for (Node n : nodes) bc.walk(n);
+  std::string text;
+  bool title_seen = false;
+  for (const Block& b : bc.blocks) {
+    const std::string& p = b.text;
+    if (!title_seen && (p == title || (!h1.empty() && p == h1))) {
+      title_seen = true;
+      continue;
+    }
+    if (name_of(b.owner) == "h1") continue;
+    if (drop_links && length(p) < 300 && b.link_chars * 2 > p.size()) continue;
+    if (drop_boilerplate && (is_boilerplate_line(p) || is_interface_line(p))) continue;
+    if (!text.empty()) text += "\n\n";
+    text += p;
+  }
+  return text;
+}
+
+std::size_t count_paragraphs(Node n) {
+  std::size_t k = 0;
+  for (Node c = n ? n->children : nullptr; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (name_of(c) == "p" && length(collapse_space(raw_text(c))) >= 80) ++k;
+    k += count_paragraphs(c);
+  }
+  return k;
+}
+
+}  // namespace
+
+HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
+  HtmlPage page;
+  Meta m;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Doc doc(html);
+    Node root = doc.root();
+    if (!root) break;
+    if (attempt == 0) {
+      read_meta(root, m);
+      page.paragraphs = count_paragraphs(root);
+    }
+    Node body = find_first(root, "body");
+    if (!body) body = root;
+    // First with class/id rules; when that leaves little of a page with many paragraphs, again
+    // without them (as Readability retries with its flags off).
+    prune(body, attempt == 0);
+    Scorer scorer;
+    scorer.run(body);
+    std::vector<Node> content = grab_article(body, scorer);
+    std::size_t total = 0;
+    for (Node n : content) total += scorer.of(n).chars;
+    for (Node n : content) clean_conditionally(n, scorer, total);
+    std::string title = !m.ld_headline.empty() ? m.ld_headline : !m.og_title.empty() ? m.og_title : m.h1;
+    std::string text = render(content, title, m.h1, true, true);
+    if (length(text) > length(page.text)) page.text = std::move(text);
+    if (length(page.text) >= 250 || page.paragraphs < 3) break;
+  }
+  page.title = !m.ld_headline.empty() ? m.ld_headline : !m.og_title.empty() ? m.og_title : !m.h1.empty() ? m.h1 : m.title_tag;
+  page.date = !m.ld_date.empty() ? m.ld_date : !m.meta_date.empty() ? m.meta_date : m.time_datetime;
+  page.author = m.ld_author;
+  page.publisher = m.ld_publisher;
+  page.description = m.description;
+  // The page's address: canonical, else og:url, else JSON-LD url; a relative one resolved against
+  // og:url, <base>, the address the page came from (WARC target URI, feed link).
+  std::string url = !m.canonical.empty() ? m.canonical : !m.og_url.empty() ? m.og_url : m.ld_url;
+  if (!url.empty() && origin_of(url).empty()) {
+    std::string resolved;
+    for (const std::string& base : {m.og_url, m.base, std::string(page_url), m.ld_url})
+      if (resolved.empty()) resolved = resolve_url(url, base);
+    if (resolved.empty()) page.url_unresolved = true;
+    else url = std::move(resolved);
+  }
+  if (url.empty()) url = std::string(page_url);
+  page.url = std::move(url);
+  if (page.text.empty()) page.text = page.description;
+  return page;
+}
+
+std::string resolve_url(std::string_view url, std::string_view base) {
+  if (!origin_of(url).empty()) return std::string(url);
+  std::string origin = origin_of(base);
+  if (origin.empty() || url.empty()) return {};
+  if (url.starts_with("//")) return origin.substr(0, origin.find("://") + 1) + std::string(url);
+  if (url.starts_with("/")) return origin + std::string(url);
+  std::string_view path = base.substr(origin.size());
+  path = path.substr(0, path.find_first_of("?#"));
+  std::size_t slash = path.rfind('/');
+  return origin + std::string(slash == std::string_view::npos ? "/" : path.substr(0, slash + 1)) + std::string(url);
+}
+
+std::string html_to_text(std::string_view html, bool drop_boilerplate) {
+  // A payload whose HTML is wrapped in a literal CDATA marker (entity-escaped in the feed): the
+  // marker goes, the HTML inside is converted like any other.
+  std::string source(html);
+  for (std::string_view marker : {"<![CDATA[", "]]>"})
+    for (std::size_t p = source.find(marker); p != std::string::npos; p = source.find(marker, p)) source.erase(p, marker.size());
+  if (source.find_first_of("<&") == std::string::npos) {
+    std::string text;
+    // Plain text: paragraphs stay where blank lines are.
+    std::size_t start = 0;
+    while (start <= source.size()) {
+      std::size_t end = source.find("\n\n", start);
+      if (end == std::string::npos) end = source.size();
+      std::string p = collapse_space(std::string_view(source).substr(start, end - start));
+      if (!p.empty() && !(drop_boilerplate && is_boilerplate_line(p))) {
+        if (!text.empty()) text += "\n\n";
+        text += p;
+      }
+      start = end + 2;
+    }
+    return text;
+  }
+  std::string wrapped = "<html><body><div>" + source + "</div></body></html>";
+  Doc doc(wrapped);
+  Node root = doc.root();
+  if (!root) return {};
+  Node body = find_first(root, "body");
+  if (!body) body = root;
+  prune(body, false);
+  BlockCollector bc;
+  bc.walk(body);
+  std::string text;
+  for (const Block& b : bc.blocks) {
+    if (drop_boilerplate && is_boilerplate_line(b.text)) continue;
+    if (!text.empty()) text += "\n\n";
+    text += b.text;
+  }
+  return text;
+}
+
+bool looks_like_markup(std::string_view text) {
+  std::size_t tags = 0;
+  for (std::string_view t : {"<p>", "<p ", "</p>", "<br", "<div", "</div>", "<a href", "</a>", "<![CDATA[", "<img "})
+    for (std::size_t p = text.find(t); p != std::string_view::npos; p = text.find(t, p + 1)) ++tags;
+  return tags >= 2;
+}
+
+}  // namespace newsindex

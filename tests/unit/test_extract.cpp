@@ -1,0 +1,148 @@
+// Main-content extraction and the feed/URL kinds of issue 14, on our own fixtures in
+// tests/data/extract/ (short original pages and feeds).
+#include <catch2/catch.hpp>
+
+#include "html_text.h"
+#include "reader.h"
+
+using namespace newsindex;
+
+namespace {
+
+const std::string kDir = std::string(NEWSINDEX_TEST_DATA_DIR) + "/extract/";
+
+struct Read {
+  std::vector<Article> articles;
+  std::vector<ReadProblem> problems;
+};
+
+Read read(const std::string& name) {
+  Read r;
+  auto reader = open_reader(kDir + name, "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
+  Article a;
+  while (reader->next(a)) r.articles.push_back(a);
+  return r;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("extraction: teaser cards, lists of other stories, sidebar, bylines and notices dropped; lead, subheading, paragraphs kept in order",
+          "[corpus][extract]") {
+  Read r = read("teasers.html");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.problems.empty());
+  const Article& a = r.articles[0];
+  CHECK(a.title == "Neue Fähre verbindet die Halligen");
+  CHECK(a.body ==
+        "Husum – Seit Montag pendelt eine elektrisch betriebene Fähre zwischen dem Festland und drei Halligen, die "
+        "bisher nur zweimal am Tag erreichbar waren.\n\n"
+        "Das Schiff bietet Platz für achtzig Fahrgäste und zwölf Fahrräder, wie die Reederei am Montag mitteilte. Es "
+        "lädt während der Liegezeit im Hafen, eine Fahrt dauert knapp vierzig Minuten.\n\n"
+        "Mehr Fahrten im Sommer\n\n"
+        "Im Sommer sollen vier statt zwei Fahrten am Tag angeboten werden. Die Bewohner der Halligen hatten sich lange "
+        "für eine bessere Anbindung eingesetzt, vor allem wegen der Arzttermine auf dem Festland.\n\n"
+        "„Für uns ist das ein großer Schritt“, sagte die Bürgermeisterin, die selbst auf einer der Inseln lebt. Die "
+        "Kosten von sechs Millionen Euro tragen Land und Kreis gemeinsam.");
+  for (const char* gone : {"Deichbau", "Hafenfest", "Meistgelesen", "Wetter", "Cookies", "Lesezeit", "Jana Petersen",
+                           "Newsletter", "Impressum", "Anmelden"})
+    CHECK_FALSE(contains(a.body, gone));
+}
+
+TEST_CASE("metadata: JSON-LD NewsArticle headline, datePublished with its offset, author, publisher before OpenGraph and <time>",
+          "[corpus][extract]") {
+  std::string html = "<html><head><script type='application/ld+json'>"
+                     "{\"@type\":[\"NewsArticle\"],\"headline\":\"Kopf\",\"datePublished\":\"2026-03-01T00:30:00+01:00\","
+                     "\"author\":{\"name\":\"A. Autor\"},\"publisher\":{\"@type\":\"Organization\",\"name\":\"Blatt\"}}"
+                     "</script><meta property='og:title' content='OG-Titel'></head><body><p>Text.</p></body></html>";
+  HtmlPage page = extract_html_page(html);
+  CHECK(page.title == "Kopf");
+  CHECK(page.date == "2026-03-01T00:30:00+01:00");
+  CHECK(page.author == "A. Autor");
+  CHECK(page.publisher == "Blatt");
+
+  Read r = read("jsonld.html");  // @graph, two authors; a <meta name=date> and a <time> that disagree
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].title == "Stadtwerke senken Strom- und Gaspreise");
+  CHECK(r.articles[0].date == "2026-02-28T23:30:00Z");
+  CHECK(r.articles[0].url == "https://www.mainecho.de/wirtschaft/stadtwerke-preise");
+  CHECK(r.articles[0].body.starts_with("Offenbach – Die Stadtwerke"));
+  CHECK_FALSE(contains(r.articles[0].body, "27. Februar"));
+  CHECK(extract_html_page(std::string(html)).author == "A. Autor");
+}
+
+TEST_CASE("URLs: a root-relative canonical is resolved against og:url, <base> or the page's address; a bare path warns",
+          "[corpus][extract]") {
+  CHECK(resolve_url("/a/b", "https://www.x.de/c/d?e") == "https://www.x.de/a/b");
+  CHECK(resolve_url("//cdn.x.de/a", "http://www.x.de/") == "http://cdn.x.de/a");
+  CHECK(resolve_url("b.html", "https://www.x.de/c/d.html") == "https://www.x.de/c/b.html");
+  CHECK(resolve_url("https://y.de/z", "") == "https://y.de/z");
+  CHECK(resolve_url("/a", "/b").empty());
+  Read r = read("relative_canonical.html");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].url == "https://www.elbpost.de/lokales/schwimmbad-oeffnet");
+  CHECK(r.articles[0].source == "elbpost.de");
+  CHECK(r.problems.empty());
+  CHECK(extract_html_page("<html><head><base href='https://z.de/x/'><link rel=canonical href='/y'></head><body><p>T</p></body></html>").url ==
+        "https://z.de/y");
+  CHECK(extract_html_page("<html><head><link rel=canonical href='/y'></head><body><p>T</p></body></html>",
+                          "https://w.de/crawled").url == "https://w.de/y");
+  Read bare = read("bare_canonical.html");
+  REQUIRE(bare.articles.size() == 1);
+  CHECK(bare.articles[0].url == "/lokales/markt-zieht-um");
+  REQUIRE(bare.problems.size() == 1);
+  CHECK_FALSE(bare.problems[0].skipped);
+  CHECK(contains(bare.problems[0].message, "bare path"));
+}
+
+TEST_CASE("a body of a few dozen characters from a page with many paragraphs warns", "[corpus][extract]") {
+  Read r = read("tiny_body.html");
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].body == "Die Brücke ist wieder frei.");
+  REQUIRE(r.problems.size() == 1);
+  CHECK_FALSE(r.problems[0].skipped);
+  CHECK(contains(r.problems[0].message, "from a page with 5 paragraphs"));
+}
+
+TEST_CASE("feeds: CDATA-wrapped HTML after entity decoding is converted; feedburner:origLink is the url; dc:date; relative links",
+          "[corpus][extract][feed]") {
+  Read r = read("cdata_feedburner.rss");
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.problems.empty());
+  const Article& a = r.articles[0];
+  CHECK(a.body == "Nach dem Sturm ist die Strecke auf den Brocken wieder frei.\n\nDie ersten Züge fahren ab Dienstag nach dem Sommerfahrplan.");
+  CHECK(a.url == "https://www.harzblatt.de/region/brockenbahn-faehrt-wieder");
+  CHECK(a.source == "harzblatt.de");
+  CHECK(a.id == "harzblatt-1201");
+  const Article& b = r.articles[1];
+  CHECK(b.date == "2026-05-03T16:30:00Z");
+  CHECK(b.url == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
+  CHECK(b.id == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
+}
+
+TEST_CASE("feeds: Atom 0.3 escaped content, issued/created and dc:date dates, CDATA markers in text content",
+          "[corpus][extract][feed]") {
+  Read r = read("atom03.atom");
+  REQUIRE(r.articles.size() == 3);
+  CHECK(r.problems.empty());
+  CHECK(r.articles[0].date == "2026-04-20T08:15:00Z");
+  CHECK(r.articles[0].body == "Die neue Fahrradbrücke über die Weser ist eingeweiht.\n\nSie verkürzt den Weg zur Innenstadt um zwei Kilometer.");
+  CHECK(r.articles[1].date == "2026-04-19T05:45:00Z");
+  CHECK(r.articles[1].body == "Wegen Hochwassers fährt die Fähre bis Freitag nicht.");
+  CHECK(r.articles[2].date == "2026-04-18T09:00:00Z");
+  CHECK(r.articles[2].body == "Die Schleuse ist bis Montag gesperrt.");
+  CHECK(looks_like_markup("<p>a</p><p>b</p>"));
+  CHECK_FALSE(looks_like_markup("a < b and c > d"));
+}
+
+TEST_CASE("extraction: hostile markup never crashes and never loses the text", "[corpus][extract]") {
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  deep += "<p>Tief verschachtelter Text, der trotzdem gefunden werden muss, auch wenn die Seite kaputt ist.</p>";
+  HtmlPage page = extract_html_page(deep);
+  CHECK(contains(page.text, "Tief verschachtelter Text"));
+  CHECK(extract_html_page("").text.empty());
+  CHECK(extract_html_page("<p>unclosed <b>bold <i>text").text == "unclosed bold text");
+  CHECK(html_to_text("a &lol9; b") == "a &lol9; b");
+}
