@@ -135,7 +135,7 @@ bool unlikely_candidate(Node n) {
       "-ad-", "ad-slot", "adslot", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
       "extra", "footer", "gdpr", "consent", "cookie", "legends", "menu", "related", "remark", "replies", "rss",
       "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-      "pagination", "pager", "popup", "paywall", "newsletter", "teaser", "recommend", "share", "sharing",
+      "pagination", "pager", "popup", "newsletter", "teaser", "recommend", "share", "sharing",
       "byline", "author", "caption", "credit", "toolbar", "tags", "topics", "outbrain", "taboola", "navigation",
       "subnav", "metabar", "meta-bar", "reading-time", "readtime", "read-time", "lesezeit", "print-only",
       "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "offscreen", "signup", "subscribe", "abo-",
@@ -169,7 +169,7 @@ int class_weight(Node n) {
   if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead",
                        "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
                        "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser", "caption",
-                       "byline", "author", "recommend", "newsletter", "paywall"}))
+                       "byline", "author", "recommend", "newsletter"}))
     w -= 25;
   if (contains_any(s, {"article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
                        "story", "richtext", "rte", "paragraph"}))
@@ -215,7 +215,7 @@ void remove(Node n) {
 
 struct Meta {
   std::string title_tag, h1, og_title, ld_headline, meta_date, ld_date, time_datetime, canonical, og_url, base,
-      description, ld_author, ld_publisher, ld_url;
+      description, ld_author, ld_publisher, ld_url, site_name;
 };
 
 bool is_article_type(const nlohmann::json& type) {
@@ -276,6 +276,7 @@ void read_meta_tag(Node n, Meta& m) {
       break;
     }
   if (key == "og:title" && m.og_title.empty()) m.og_title = collapse_space(content);
+  else if ((key == "og:site_name" || key == "application-name") && m.site_name.empty()) m.site_name = collapse_space(content);
   else if (key == "og:url" && m.og_url.empty()) m.og_url = collapse_space(content);
   else if ((key == "description" || key == "og:description") && m.description.empty()) m.description = collapse_space(content);
   else if (m.meta_date.empty() &&
@@ -321,6 +322,31 @@ std::string origin_of(std::string_view url) {
   if (scheme == std::string_view::npos || scheme == 0) return {};
   std::size_t end = url.find_first_of("/?#", scheme + 3);
   return std::string(url.substr(0, end == std::string_view::npos ? url.size() : end));
+}
+
+// A title without the site's name appended (" | Site", " - Site"): `names` are the site's names;
+// a visible headline that starts the title also ends it.
+std::string without_site_name(const std::string& title, const std::vector<std::string>& names, const std::string& h1) {
+  for (std::string_view sep : {" | ", " - ", " – ", " — ", " · ", " :: "}) {
+    for (const std::string& name : names)
+      if (!name.empty() && title.size() > name.size() + sep.size() && title.ends_with(name) &&
+          std::string_view(title).substr(title.size() - name.size() - sep.size(), sep.size()) == sep)
+        return title.substr(0, title.size() - name.size() - sep.size());
+    if (!h1.empty() && title.size() > h1.size() + sep.size() && title.starts_with(h1) &&
+        std::string_view(title).substr(h1.size(), sep.size()) == sep)
+      return h1;
+  }
+  return title;
+}
+
+// The headline: og:title (what the publisher shows when the article is shared; on our evaluation
+// pages it agrees with the visible headline more often than JSON-LD's headline, which is often
+// the SEO variant), else JSON-LD headline, else <h1>, else <title>; site names cut off.
+std::string choose_title(const Meta& m) {
+  std::vector<std::string> names = {m.site_name, m.ld_publisher};
+  for (const std::string& t : {m.og_title, m.ld_headline, m.h1, m.title_tag})
+    if (!t.empty()) return without_site_name(t, names, m.h1);
+  return {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,6 +516,47 @@ class Scorer {
   std::vector<Block> blocks_;
 };
 
+bool is_inside(Node n, Node ancestor) {
+  for (Node a = n; a; a = a->parent)
+    if (a == ancestor) return true;
+  return false;
+}
+
+// Elements under `n` with the tag and class of `top` that hold paragraphs and few links, outside
+// everything in `chosen`.
+void collect_same_kind(Node n, Node top, std::string_view cls, const Scorer& scorer, const std::vector<Node>& chosen,
+                       std::vector<Node>& out) {
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
+    if (name_of(c) == name_of(top) && attr(c, "class") == cls) {
+      bool nested = false;
+      for (Node x : chosen) nested = nested || is_inside(x, c);
+      if (!nested && scorer.of(c).paragraphs >= 1 && scorer.link_density(c) < 0.3) {
+        out.push_back(c);
+        continue;
+      }
+    }
+    collect_same_kind(c, top, cls, scorer, chosen, out);
+  }
+}
+
+void order_walk(Node n, const std::unordered_set<Node>& wanted, std::vector<Node>& out) {
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (wanted.contains(c)) out.push_back(c);
+    else order_walk(c, wanted, out);
+  }
+}
+
+std::vector<Node> in_document_order(Node body, const std::vector<Node>& nodes) {
+  std::unordered_set<Node> wanted(nodes.begin(), nodes.end());
+  std::vector<Node> out;
+  if (wanted.contains(body)) return {body};
+  order_walk(body, wanted, out);
+  return out;
+}
+
 // The element the article is in, and the siblings that belong to it.
 std::vector<Node> grab_article(Node body, Scorer& scorer) {
   Node top = nullptr;
@@ -537,6 +604,16 @@ std::vector<Node> grab_article(Node body, Scorer& scorer) {
       }
     }
     if (append) out.push_back(s);
+  }
+  // An article body split around ads or images into several containers of the same kind (same tag
+  // and class) elsewhere in the page: the others with real paragraphs belong to it too.
+  if (std::string_view cls = attr(top, "class"); !cls.empty()) {
+    std::vector<Node> more;
+    collect_same_kind(body, top, cls, scorer, out, more);
+    if (!more.empty()) {
+      out.insert(out.end(), more.begin(), more.end());
+      out = in_document_order(body, out);
+    }
   }
   return out;
 }
@@ -615,6 +692,11 @@ bool is_interface_line(std::string_view p) {
                    l.find("/ imago") != std::string::npos || l.find("dpa-bildfunk") != std::string::npos ||
                    l.find("getty images") != std::string::npos || l.find("picture alliance") != std::string::npos))
     return true;
+  // Consent placeholders of embedded content (videos, posts, graphics).
+  for (std::string_view w : {"externer inhalt", "externen inhalt", "empfohlener redaktioneller inhalt",
+                             "ich bin damit einverstanden", "personenbezogene daten können",
+                             "wir benötigen ihre zustimmung", "inhalte von drittanbietern", "um diesen inhalt"})
+    if (l.find(w) != std::string::npos && len < 200) return true;
   for (std::string_view w : {"newsletter", "abonnieren", "jetzt abo", "abo abschließen", "registrieren sie sich",
                              "cookie", "javascript", "datenschutzerklärung", "mehr zum thema", "weitere artikel",
                              "auch interessant", "das könnte sie", "lesen sie auch", "lesen sie hier", "hier lesen",
@@ -636,7 +718,7 @@ bool is_interface_line(std::string_view p) {
   return false;
 }
 
-std::string render(const std::vector<Node>& nodes, const std::string& title, const std::string& h1, bool drop_boilerplate,
+std::string render(const std::vector<Node>& nodes, const std::vector<std::string>& titles, bool drop_boilerplate,
                    bool drop_links) {
   BlockCollector bc;
   for (Node n : nodes) bc.walk(n);
@@ -644,7 +726,7 @@ std::string render(const std::vector<Node>& nodes, const std::string& title, con
   bool title_seen = false;
   for (const Block& b : bc.blocks) {
     const std::string& p = b.text;
-    if (!title_seen && (p == title || (!h1.empty() && p == h1))) {
+    if (!title_seen && std::find(titles.begin(), titles.end(), p) != titles.end()) {
       title_seen = true;
       continue;
     }
@@ -691,12 +773,11 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
     std::size_t total = 0;
     for (Node n : content) total += scorer.of(n).chars;
     for (Node n : content) clean_conditionally(n, scorer, total);
-    std::string title = !m.ld_headline.empty() ? m.ld_headline : !m.og_title.empty() ? m.og_title : m.h1;
-    std::string text = render(content, title, m.h1, true, true);
+    std::string text = render(content, {choose_title(m), m.og_title, m.ld_headline, m.h1}, true, true);
     if (length(text) > length(page.text)) page.text = std::move(text);
-    if (length(page.text) >= 250 || page.paragraphs < 3) break;
+    if (length(page.text) >= 500 || page.paragraphs < 3) break;
   }
-  page.title = !m.ld_headline.empty() ? m.ld_headline : !m.og_title.empty() ? m.og_title : !m.h1.empty() ? m.h1 : m.title_tag;
+  page.title = choose_title(m);
   page.date = !m.ld_date.empty() ? m.ld_date : !m.meta_date.empty() ? m.meta_date : m.time_datetime;
   page.author = m.ld_author;
   page.publisher = m.ld_publisher;
