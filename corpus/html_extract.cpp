@@ -677,8 +677,34 @@ bool is_interface_line(std::string_view p) {
   std::size_t len = length(p);
   if (len > 160) return false;
   std::string l = lower_ascii(p);
+  // Leading dashes and bullets say nothing ("-Aktualisiert am …").
+  l.erase(0, std::min(l.find_first_not_of("-–|•· "), l.size()));
   bool ends_sentence = !l.empty() && (l.back() == '.' || l.back() == '!' || l.back() == '?' || l.back() == '"' ||
                                       p.ends_with("“") || p.ends_with("«"));
+  std::size_t letters = 0, words = 1;
+  for (char c : l) {
+    letters += std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+    words += c == ' ';
+  }
+  if (letters == 0) return true;  // "|", "…", numbers alone
+  // Labels: one or two words that end no sentence ("Link kopiert", "Themen", "8 Min").
+  if (words <= 2 && !ends_sentence) return true;
+  // Image credits: "Name/dpa", "… © Agentur", "… Bild: Name".
+  if (len < 200 && (l.find(" © ") != std::string::npos || l.find(" bild: ") != std::string::npos ||
+                    l.find(" foto: ") != std::string::npos))
+    return true;
+  if (len < 60 && !ends_sentence && words <= 5) {
+    for (std::string_view agency : {"/dpa", "/afp", "/imago", "/reuters", "/ap", "/epa", "/getty", "/keystone", "/apa"})
+      if (l.ends_with(agency)) return true;
+  }
+  // Pointers to other content: "Mehr zur Lage lesen Sie in unserem Liveblog:", "Weitere Informationen".
+  if (l.ends_with(":") && (l.find("lesen sie") != std::string::npos || l.find("finden sie") != std::string::npos ||
+                           l.find("liveblog") != std::string::npos || l.find("hier ") != std::string::npos))
+    return true;
+  for (std::string_view w : {"weitere informationen", "ende der weiteren informationen", "fehler gefunden",
+                             "zitiervorschlag", "ein klick für den datenschutz", "link kopiert", "die artikel-url",
+                             "in ihrer zwischenablage", "datenschutzerklärung", "lesen sie mehr", "verfügbar bis"})
+    if (l.find(w) != std::string::npos && len < 200) return true;
   // Bylines: "Von Anna Beispiel", "von Anna Beispiel und Max Muster, Berlin".
   if ((l.starts_with("von ") || l.starts_with("by ") || l.starts_with("autor:") || l.starts_with("autorin:")) &&
       len < 100 && !ends_sentence)
@@ -718,6 +744,26 @@ bool is_interface_line(std::string_view p) {
   return false;
 }
 
+// Letters and digits only, lowercase: "Kicker: Headline" and "Kicker Headline" compare equal.
+std::string letters_only(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether a block is the headline again, with a kicker or the site name around it.
+bool repeats_title(std::string_view block, const std::vector<std::string>& titles) {
+  std::string b = letters_only(block);
+  for (const std::string& t : titles) {
+    std::string l = letters_only(t);
+    if (l.size() < 12) continue;
+    if (b.find(l) != std::string::npos && b.size() < l.size() + 80) return true;
+  }
+  return false;
+}
+
 std::string render(const std::vector<Node>& nodes, const std::vector<std::string>& titles, bool drop_boilerplate,
                    bool drop_links) {
   BlockCollector bc;
@@ -731,6 +777,10 @@ std::string render(const std::vector<Node>& nodes, const std::vector<std::string
       continue;
     }
     if (name_of(b.owner) == "h1") continue;
+    if (!title_seen && repeats_title(p, titles)) {  // kicker + headline, headline + site
+      title_seen = true;
+      continue;
+    }
     if (drop_links && length(p) < 300 && b.link_chars * 2 > p.size()) continue;
     if (drop_boilerplate && (is_boilerplate_line(p) || is_interface_line(p))) continue;
     if (!text.empty()) text += "\n\n";
