@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
+#include "dates.h"
 #include "html_text.h"
 
 namespace newsindex {
@@ -219,7 +220,9 @@ struct Meta {
 };
 
 bool is_article_type(const nlohmann::json& type) {
-  auto one = [](const std::string& t) { return t.ends_with("Article") || t == "BlogPosting" || t == "Report"; };
+  auto one = [](const std::string& t) {
+    return t.ends_with("Article") || t == "BlogPosting" || t == "LiveBlogPosting" || t == "Report" || t == "ClaimReview";
+  };
   if (type.is_string()) return one(type.get<std::string>());
   if (type.is_array())
     for (const auto& t : type)
@@ -828,7 +831,11 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
     if (length(page.text) >= 500 || page.paragraphs < 3) break;
   }
   page.title = choose_title(m);
-  page.date = !m.ld_date.empty() ? m.ld_date : !m.meta_date.empty() ? m.meta_date : m.time_datetime;
+  // The first date that reads as a date (some pages write "Fri Apr 28 19:20:36 CEST 2023" in
+  // JSON-LD and ISO in <time>); when none does, the first given, for the metadata warning.
+  for (const std::string& d : {m.ld_date, m.meta_date, m.time_datetime})
+    if (page.date.empty() && !d.empty() && normalize_date(d)) page.date = d;
+  if (page.date.empty()) page.date = !m.ld_date.empty() ? m.ld_date : !m.meta_date.empty() ? m.meta_date : m.time_datetime;
   page.author = m.ld_author;
   page.publisher = m.ld_publisher;
   page.description = m.description;
