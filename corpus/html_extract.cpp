@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <fmt/format.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <nlohmann/json.hpp>
@@ -631,6 +632,13 @@ std::size_t count_descendants(Node n, std::string_view name) {
   return k;
 }
 
+std::size_t count_elements(Node n) {
+  std::size_t k = 0;
+  for (Node c = n->children; c; c = c->next)
+    if (is_element(c)) k += 1 + count_elements(c);
+  return k;
+}
+
 // Readability's _cleanConditionally, on the chosen content, deepest first: containers that are
 // mostly links (teaser lists, "more on this"), more list items than paragraphs, tiny boxes with
 // interface words, and <article> teaser cards much smaller than the text around them.
@@ -638,7 +646,9 @@ void clean_conditionally(Node n, const Scorer& scorer, std::size_t total_chars) 
   for (Node c = n->children; c;) {
     Node next = c->next;
     if (is_element(c)) {
+      std::size_t before = count_elements(c);
       clean_conditionally(c, scorer, total_chars);
+      bool emptied = count_elements(c) < before;
       std::string_view name = name_of(c);
       bool container = name == "div" || name == "section" || name == "ul" || name == "ol" || name == "table" ||
                        name == "article" || name == "header" || name == "form" || name == "dl";
@@ -661,6 +671,7 @@ void clean_conditionally(Node n, const Scorer& scorer, std::size_t total_chars) 
         std::size_t commas = count_commas(text);
         bool drop = false;
         if (chars == 0) drop = false;
+        else if (emptied && long_paragraphs == 0 && chars < 120) drop = true;  // a list of stories without its items
         else if (name == "article" && (ld > 0.35 || chars * 3 < total_chars) && long_paragraphs < 3) drop = true;  // a teaser card
         else if (commas < 10) {
           if (!list && li > p + 1 && long_paragraphs < 2 && ld > 0.2) drop = true;
@@ -762,7 +773,7 @@ bool repeats_title(std::string_view block, const std::vector<std::string>& title
   for (const std::string& t : titles) {
     std::string l = letters_only(t);
     if (l.size() < 12) continue;
-    if (b.find(l) != std::string::npos && b.size() < l.size() + 80) return true;
+    if (b.find(l) != std::string::npos && b.size() < l.size() + 80 && l.size() * 2 >= b.size()) return true;
   }
   return false;
 }
@@ -855,6 +866,20 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
   return page;
 }
 
+void warn_about_page(const HtmlPage& page, const Article& a, const ProblemSink& problems) {
+  if (page.url_unresolved)
+    problems(ReadProblem{a.origin,
+                         fmt::format("canonical URL \"{}\" is a bare path and the page gives nothing to resolve it "
+                                     "against (og:url, <base>); it is kept as the url and would be the id",
+                                     a.url),
+                         false});
+  if (length(a.body) < 200 && page.paragraphs >= 5)
+    problems(ReadProblem{a.origin,
+                         fmt::format("only {} characters of article text extracted from a page with {} paragraphs",
+                                     length(a.body), page.paragraphs),
+                         false});
+}
+
 std::string resolve_url(std::string_view url, std::string_view base) {
   if (!origin_of(url).empty()) return std::string(url);
   std::string origin = origin_of(base);
@@ -867,12 +892,50 @@ std::string resolve_url(std::string_view url, std::string_view base) {
   return origin + std::string(slash == std::string_view::npos ? "/" : path.substr(0, slash + 1)) + std::string(url);
 }
 
+namespace {
+
+bool has_html_tags(std::string_view s) {
+  for (std::string_view t : {"<p>", "<p ", "</p>", "<br", "<div", "</div>", "<a ", "</a>", "<b>", "<i>", "<em>",
+                             "<strong>", "<span", "<ul>", "<li>", "<h2", "<h3", "<img ", "<blockquote"})
+    if (s.find(t) != std::string_view::npos) return true;
+  return false;
+}
+
+// CDATA sections in an HTML payload: HTML inside (a feed's escaped payload wrapped in a literal
+// CDATA marker) is kept as markup, anything else becomes literal text.
+std::string unwrap_cdata(std::string_view html) {
+  std::string out;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t open = html.find("<![CDATA[", i);
+    if (open == std::string_view::npos) break;
+    out.append(html.substr(i, open - i));
+    std::size_t start = open + 9;
+    std::size_t close = html.find("]]>", start);
+    std::string_view inner = html.substr(start, close == std::string_view::npos ? std::string_view::npos : close - start);
+    if (has_html_tags(inner)) {
+      out.append(inner);
+    } else {
+      for (char c : inner) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else out += c;
+      }
+    }
+    if (close == std::string_view::npos) return out;
+    i = close + 3;
+  }
+  out.append(html.substr(i));
+  return out;
+}
+
+}  // namespace
+
 std::string html_to_text(std::string_view html, bool drop_boilerplate) {
   // A payload whose HTML is wrapped in a literal CDATA marker (entity-escaped in the feed): the
   // marker goes, the HTML inside is converted like any other.
-  std::string source(html);
-  for (std::string_view marker : {"<![CDATA[", "]]>"})
-    for (std::size_t p = source.find(marker); p != std::string::npos; p = source.find(marker, p)) source.erase(p, marker.size());
+  std::string source = unwrap_cdata(html);
   if (source.find_first_of("<&") == std::string::npos) {
     std::string text;
     // Plain text: paragraphs stay where blank lines are.

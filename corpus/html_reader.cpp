@@ -47,20 +47,6 @@ class HtmlReader final : public ArticleReader {
 
 }  // namespace
 
-void warn_about_page(const HtmlPage& page, const Article& a, const ProblemSink& problems) {
-  if (page.url_unresolved)
-    problems(ReadProblem{a.origin,
-                         fmt::format("canonical URL \"{}\" is a bare path and the page gives nothing to resolve it "
-                                     "against (og:url, <base>); it is kept as the url and would be the id",
-                                     a.url),
-                         false});
-  if (a.body.size() < 200 && page.paragraphs >= 5)
-    problems(ReadProblem{a.origin,
-                         fmt::format("only {} characters of article text extracted from a page with {} paragraphs",
-                                     a.body.size(), page.paragraphs),
-                         false});
-}
-
 std::unique_ptr<ArticleReader> make_html_reader(InputStream input, ProblemSink problems) {
   return std::make_unique<HtmlReader>(std::move(input), std::move(problems));
 }
