@@ -141,13 +141,13 @@ bool unlikely_candidate(Node n) {
       "byline", "author", "caption", "credit", "toolbar", "tags", "topics", "outbrain", "taboola", "navigation",
       "subnav", "metabar", "meta-bar", "reading-time", "readtime", "read-time", "lesezeit", "print-only",
       "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "offscreen", "signup", "subscribe", "abo-",
-      "promo", "widget", "more-articles", "morearticles", "trending", "mostread", "most-read", "meistgelesen"};
+      "promo", "widget", "infobox", "info-box", "factbox", "more-articles", "morearticles", "trending", "mostread", "most-read", "meistgelesen"};
   static const std::initializer_list<std::string_view> kMaybe = {"article", "body", "content", "main", "column",
                                                                   "shadow", "text", "story"};
   if (!contains_any(s, kUnlikely)) return false;
   // "article-teaser", "content-related": the unlikely word wins when it ends the name.
   if (contains_any(s, {"teaser", "related", "recommend", "newsletter", "paywall", "comment", "social", "share",
-                       "sharing", "cookie", "consent", "byline", "author", "caption", "credit", "reading-time",
+                       "sharing", "cookie", "consent", "byline", "author", "caption", "credit", "reading-time", "infobox", "info-box", "factbox",
                        "readtime", "read-time", "lesezeit", "sr-only", "visually-hidden", "visuallyhidden",
                        "screen-reader", "promo", "outbrain", "taboola", "trending", "mostread", "most-read",
                        "meistgelesen", "more-articles", "morearticles", "breadcrumb", "offscreen", "signup",
