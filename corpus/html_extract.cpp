@@ -133,6 +133,10 @@ bool contains_any(std::string_view s, std::initializer_list<std::string_view> wo
 bool unlikely_candidate(Node n) {
   std::string s = class_and_id(n);
   if (s.size() <= 1) return false;
+  // A paragraph called "teaser" is the article's lead ("Vorspann"), not a card linking elsewhere.
+  if (name_of(n) == "p")
+    for (std::string_view lead : {"teaser", "intro", "lead", "summary"})
+      for (std::size_t at = s.find(lead); at != std::string::npos; at = s.find(lead, at + 1)) s.replace(at, lead.size(), "-");
   static const std::initializer_list<std::string_view> kUnlikely = {
       "-ad-", "ad-slot", "adslot", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
       "extra", "footer", "gdpr", "consent", "cookie", "legends", "menu", "related", "remark", "replies", "rss",
