@@ -170,8 +170,8 @@ bool hidden(Node n) {
 
 int class_weight(Node n) {
   std::string s = class_and_id(n);
-  if (s.size() <= 1) return 0;
-  int w = 0;
+  int w = lower_ascii(attr(n, "itemprop")) == "articlebody" ? 25 : 0;
+  if (s.size() <= 1) return w;
   if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "masthead",
                        "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
                        "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser", "caption",
@@ -221,7 +221,7 @@ void remove(Node n) {
 
 struct Meta {
   std::string title_tag, h1, og_title, ld_headline, meta_date, ld_date, time_datetime, canonical, og_url, base,
-      description, ld_author, ld_publisher, ld_url, site_name;
+      description, ld_author, ld_publisher, ld_url, site_name, ld_body;
 };
 
 bool is_article_type(const nlohmann::json& type) {
@@ -272,6 +272,19 @@ void read_json_ld(const nlohmann::json& j, Meta& m, int depth = 0) {
   if (m.ld_author.empty() && j.contains("author")) m.ld_author = collapse_space(json_name(j["author"]));
   if (m.ld_publisher.empty() && j.contains("publisher")) m.ld_publisher = collapse_space(json_name(j["publisher"]));
   if (m.ld_url.empty()) m.ld_url = str("url");
+  if (m.ld_body.empty() && j.contains("articleBody") && j["articleBody"].is_string()) {
+    // Paragraphs stay apart: line breaks become blank lines, other space collapses.
+    std::string body = decode_entities(j["articleBody"].get<std::string>());
+    std::string out;
+    std::size_t start = 0;
+    while (start <= body.size()) {
+      std::size_t end = std::min(body.find('\n', start), body.size());
+      std::string p = collapse_space(std::string_view(body).substr(start, end - start));
+      if (!p.empty()) out += (out.empty() ? "" : "\n\n") + p;
+      start = end + 1;
+    }
+    m.ld_body = std::move(out);
+  }
 }
 
 void read_meta_tag(Node n, Meta& m) {
@@ -866,6 +879,9 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
   }
   if (url.empty()) url = std::string(page_url);
   page.url = std::move(url);
+  // Pages rendered by script carry their text only in JSON-LD's articleBody: when the markup gave
+  // little, the publisher's own copy is the better text.
+  if (length(page.text) < 500 && length(m.ld_body) > 2 * length(page.text)) page.text = m.ld_body;
   if (page.text.empty()) page.text = page.description;
   return page;
 }

@@ -146,3 +146,15 @@ TEST_CASE("extraction: hostile markup never crashes and never loses the text", "
   CHECK(extract_html_page("<p>unclosed <b>bold <i>text").text == "unclosed bold text");
   CHECK(html_to_text("a &lol9; b") == "a &lol9; b");
 }
+
+TEST_CASE("a page rendered by script: JSON-LD articleBody is the text when the markup has little", "[corpus][extract]") {
+  std::string html = "<html><head><script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"Neuer Radweg\","
+                     "\"articleBody\":\"Der Radweg zwischen den beiden Dörfern ist fertig. Er ist vier Kilometer lang und beleuchtet.\\n"
+                     "Die Gemeinde hat dafür zwei Jahre gebraucht, weil ein Grundstück lange nicht verkauft wurde.\"}</script></head>"
+                     "<body><div id='app'><p>Laden …</p></div></body></html>";
+  HtmlPage page = extract_html_page(html);
+  CHECK(page.title == "Neuer Radweg");
+  CHECK(page.text ==
+        "Der Radweg zwischen den beiden Dörfern ist fertig. Er ist vier Kilometer lang und beleuchtet.\n\n"
+        "Die Gemeinde hat dafür zwei Jahre gebraucht, weil ein Grundstück lange nicht verkauft wurde.");
+}
