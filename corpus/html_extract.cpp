@@ -432,6 +432,9 @@ class BlockCollector {
   int link_depth_ = 0;
 };
 
+// Marks (in libxml2's _private) the parent and grandparent of a removed picture or player.
+int kMediaBox = 0;
+
 // Removes what is never text (scripts, nav, forms' controls, figures, hidden elements) and, when
 // `strict`, what class/id names call page furniture. <header>/<aside>/<form> go unless they hold
 // most of the page's paragraphs (some sites wrap everything in a <form>).
@@ -450,6 +453,11 @@ void prune(Node n, bool strict) {
           lower_ascii(attr(c, "itemprop")) != "articlebody")
         drop = unlikely_candidate(c);
       if (!drop && (name == "aside")) drop = true;
+      if (drop && (name == "img" || name == "picture" || name == "video" || name == "audio" || name == "iframe")) {
+        // The box a picture or player sat in, for clean_conditionally's media-box rule.
+        if (c->parent) c->parent->_private = &kMediaBox;
+        if (c->parent && c->parent->parent && is_element(c->parent->parent)) c->parent->parent->_private = &kMediaBox;
+      }
       if (drop) remove(c);
       else prune(c, strict);
     }
@@ -649,6 +657,17 @@ std::size_t count_descendants(Node n, std::string_view name) {
   return k;
 }
 
+// <p> elements of 80+ characters under n.
+std::size_t count_long_p(Node n) {
+  std::size_t k = 0;
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    if (name_of(c) == "p" && length(collapse_space(raw_text(c))) >= 80) ++k;
+    else k += count_long_p(c);
+  }
+  return k;
+}
+
 std::size_t count_elements(Node n) {
   std::size_t k = 0;
   for (Node c = n->children; c; c = c->next)
@@ -690,6 +709,8 @@ void clean_conditionally(Node n, const Scorer& scorer, std::size_t total_chars) 
         if (chars == 0) drop = false;
         else if (emptied && long_paragraphs == 0 && chars < 120) drop = true;  // a list of stories without its items
         else if (name == "article" && (ld > 0.35 || chars * 3 < total_chars) && long_paragraphs < 3) drop = true;  // a teaser card
+        else if (c->_private == &kMediaBox && chars < 300 && chars * 3 < total_chars && count_long_p(c) == 0)
+          drop = true;  // a picture or player with its caption, credit and duration
         else if (commas < 10) {
           if (!list && li > p + 1 && long_paragraphs < 2 && ld > 0.2) drop = true;
           else if (weight < 25 && ld > 0.33 && long_paragraphs < 3) drop = true;

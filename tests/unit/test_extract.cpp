@@ -158,3 +158,19 @@ TEST_CASE("a page rendered by script: JSON-LD articleBody is the text when the m
         "Der Radweg zwischen den beiden Dörfern ist fertig. Er ist vier Kilometer lang und beleuchtet.\n\n"
         "Die Gemeinde hat dafür zwei Jahre gebraucht, weil ein Grundstück lange nicht verkauft wurde.");
 }
+
+TEST_CASE("a picture or player box with its caption, credit and duration is dropped, a lead next to a picture kept",
+          "[corpus][extract]") {
+  const std::string para =
+      "<div class='text'>Die Stadt hat den Haushalt für das kommende Jahr beschlossen, mit Ausgaben von 1,2 Milliarden Euro "
+      "und einem kleinen Überschuss, wie der Kämmerer am Abend sagte.</div>";
+  std::string html = "<html><body><main><div class='intro'><img src='a.jpg'><p>Der Stadtrat hat nach langer Debatte "
+                     "den Haushalt beschlossen, der Streit um die Bäder bleibt.</p></div>" +
+                     para + para + "<div class='player-box'><div><video src='v.mp4'></video></div>"
+                     "<span>Der Kämmerer erklärt den Haushalt im Video.</span><span>18.04.2026 | 1:21 min</span></div>" +
+                     para + "</main></body></html>";
+  HtmlPage page = extract_html_page(html);
+  CHECK(page.text.starts_with("Der Stadtrat hat nach langer Debatte"));
+  CHECK(page.text.find("im Video") == std::string::npos);
+  CHECK(page.text.find("1:21 min") == std::string::npos);
+}
