@@ -296,15 +296,19 @@ void read_meta_tag(Node n, Meta& m) {
       key = lower_ascii(v);
       break;
     }
-  if (key == "og:title" && m.og_title.empty()) m.og_title = collapse_space(content);
-  else if ((key == "og:site_name" || key == "application-name") && m.site_name.empty()) m.site_name = collapse_space(content);
-  else if (key == "og:url" && m.og_url.empty()) m.og_url = collapse_space(content);
-  else if ((key == "description" || key == "og:description") && m.description.empty()) m.description = collapse_space(content);
+  // Separators vary ("article:published_time", "article:published:time", "og:site_name"): compare
+  // with ':', '_' and '-' all read as '.'.
+  for (char& ch : key)
+    if (ch == ':' || ch == '_' || ch == '-') ch = '.';
+  if (key == "og.title" && m.og_title.empty()) m.og_title = collapse_space(content);
+  else if ((key == "og.site.name" || key == "application.name") && m.site_name.empty()) m.site_name = collapse_space(content);
+  else if (key == "og.url" && m.og_url.empty()) m.og_url = collapse_space(content);
+  else if ((key == "description" || key == "og.description") && m.description.empty()) m.description = collapse_space(content);
   else if (m.meta_date.empty() &&
-           (key == "article:published_time" || key == "og:article:published_time" || key == "date" ||
-            key == "dc.date" || key == "dc.date.issued" || key == "dcterms.date" || key == "dcterms.created" ||
-            key == "pubdate" || key == "publishdate" || key == "datepublished" || key == "date_published" ||
-            key == "sailthru.date" || key == "parsely-pub-date" || key == "publish-date" || key == "article.published"))
+           (key == "article.published.time" || key == "og.article.published.time" || key == "date" || key == "dc.date" ||
+            key == "dc.date.issued" || key == "dcterms.date" || key == "dcterms.created" || key == "dcterms.issued" ||
+            key == "pubdate" || key == "publishdate" || key == "publish.date" || key == "datepublished" ||
+            key == "date.published" || key == "sailthru.date" || key == "parsely.pub.date" || key == "article.published"))
     m.meta_date = collapse_space(content);
 }
 

@@ -62,6 +62,12 @@ TEST_CASE("metadata: JSON-LD NewsArticle datePublished with its offset, author, 
   CHECK(page.date == "2026-03-01T00:30:00+01:00");
   CHECK(page.author == "A. Autor");
   CHECK(page.publisher == "Blatt");
+  // Separator variants of the meta names; a JSON-LD date that does not parse gives way to the next.
+  CHECK(extract_html_page("<meta property='article:published:time' content='2026-01-02T10:00:00+01:00'>").date ==
+        "2026-01-02T10:00:00+01:00");
+  CHECK(extract_html_page("<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":\"Fri Apr 28 "
+                          "19:20:36 CEST 2023\"}</script><time datetime='2023-04-28T19:20:36+0200'>28.4.</time>").date ==
+        "2023-04-28T19:20:36+0200");
 
   Read r = read("jsonld.html");  // @graph, two authors; a <meta name=date> and a <time> that disagree
   REQUIRE(r.articles.size() == 1);
