@@ -918,6 +918,8 @@ void warn_about_page(const HtmlPage& page, const Article& a, const ProblemSink& 
                                      "against (og:url, <base>); it is kept as the url and would be the id",
                                      a.url),
                          false});
+  if (looks_like_markup(a.body))
+    problems(ReadProblem{a.origin, "the extracted text still looks like HTML markup", false});
   if (length(a.body) < 200 && page.paragraphs >= 5)
     problems(ReadProblem{a.origin,
                          fmt::format("only {} characters of article text extracted from a page with {} paragraphs",

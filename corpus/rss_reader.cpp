@@ -62,6 +62,29 @@ std::string plain(std::string_view s) {
   return html_to_text(t, false);
 }
 
+// The original address inside a redirect/tracking link ("https://proxy/…?url=https%3A%2F%2F…"),
+// "" when the link carries none.
+std::string redirect_target(std::string_view link) {
+  for (std::string_view key : {"?url=", "&url=", "?u=", "&u=", "?link=", "&link=", "?dest=", "&dest="}) {
+    std::size_t at = link.find(key);
+    if (at == std::string_view::npos) continue;
+    std::string_view value = link.substr(at + key.size());
+    value = value.substr(0, value.find('&'));
+    std::string out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
+        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
+        i += 2;
+      } else {
+        out += value[i];
+      }
+    }
+    if (out.starts_with("http://") || out.starts_with("https://")) return out;
+  }
+  return {};
+}
+
 class FeedReader final : public ArticleReader {
  public:
   FeedReader(InputStream input, ProblemSink problems) : input_(std::move(input)), problems_(std::move(problems)) {
@@ -147,6 +170,10 @@ class FeedReader final : public ArticleReader {
           break;
         }
       }
+    if (std::string target = redirect_target(a.url); !target.empty()) {
+      if (a.id == a.url) a.id.clear();
+      a.url = std::move(target);
+    }
     if (!a.url.empty() && a.url.front() == '/') {
       if (std::string r = resolve_url(a.url, site_); !r.empty()) a.url = r;
     }

@@ -21,11 +21,12 @@ expect_json "$OUT" 'assert j["title"] == "Stadtwerke senken Preise" and j["date"
 expect_exit 0 "feeds: CDATA-wrapped HTML, feedburner:origLink, dc:date, Atom 0.3" -- \
   "$NEWSINDEX" extract "$X/cdata_feedburner.rss" "$X/atom03.atom"
 expect_json "$(echo "$OUT" | python3 -c 'import sys,json; print(json.dumps([json.loads(l) for l in sys.stdin]))')" '
-assert len(j) == 5, len(j)
+assert len(j) == 6, len(j)
 assert all("<" not in a["body"] and "CDATA" not in a["body"] for a in j), [a["body"] for a in j]
 assert j[0]["url"] == "https://www.harzblatt.de/region/brockenbahn-faehrt-wieder" and j[0]["source"] == "harzblatt.de", j[0]
 assert j[1]["date"] == "2026-05-03T16:30:00Z" and j[1]["url"].startswith("https://www.harzblatt.de/"), j[1]
-assert [a["date"] for a in j[2:]] == ["2026-04-20T08:15:00Z", "2026-04-19T05:45:00Z", "2026-04-18T09:00:00Z"], j[2:]' \
+assert j[2]["url"] == "https://www.harzblatt.de/freizeit/wanderkarte", j[2]
+assert [a["date"] for a in j[3:]] == ["2026-04-20T08:15:00Z", "2026-04-19T05:45:00Z", "2026-04-18T09:00:00Z"], j[3:]' \
   "feed kinds come out as text with their dates and original urls"
 
 expect_exit 0 "relative canonical" -- "$NEWSINDEX" extract "$X/relative_canonical.html"

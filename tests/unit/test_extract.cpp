@@ -114,7 +114,7 @@ TEST_CASE("a body of a few dozen characters from a page with many paragraphs war
 TEST_CASE("feeds: CDATA-wrapped HTML after entity decoding is converted, feedburner:origLink is the url, dc:date, relative links",
           "[corpus][extract][feed]") {
   Read r = read("cdata_feedburner.rss");
-  REQUIRE(r.articles.size() == 2);
+  REQUIRE(r.articles.size() == 3);
   CHECK(r.problems.empty());
   const Article& a = r.articles[0];
   CHECK(a.body == "Nach dem Sturm ist die Strecke auf den Brocken wieder frei.\n\nDie ersten Züge fahren ab Dienstag nach dem Sommerfahrplan.");
@@ -125,6 +125,8 @@ TEST_CASE("feeds: CDATA-wrapped HTML after entity decoding is converted, feedbur
   CHECK(b.date == "2026-05-03T16:30:00Z");
   CHECK(b.url == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
   CHECK(b.id == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
+  CHECK(r.articles[2].url == "https://www.harzblatt.de/freizeit/wanderkarte");  // from a redirect link's url= parameter
+  CHECK(r.articles[2].source == "harzblatt.de");
 }
 
 TEST_CASE("feeds: Atom 0.3 escaped content, issued/created and dc:date dates, CDATA markers in text content",
