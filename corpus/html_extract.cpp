@@ -506,8 +506,7 @@ class Scorer {
   void run(Node body) {
     BlockCollector bc;
     bc.walk(body);
-    blocks_ = std::move(bc.blocks);
-    for (const Block& b : blocks_) {
+    for (const Block& b : bc.blocks) {
       std::size_t len = length(b.text);
       std::size_t commas = count_commas(b.text);
       for (Node a = b.owner; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
@@ -544,9 +543,6 @@ class Scorer {
     return it == stats.end() ? empty : it->second;
   }
   double final_score(Node n) const { return of(n).score * (1.0 - link_density(n)); }
-
- private:
-  std::vector<Block> blocks_;
 };
 
 bool is_inside(Node n, Node ancestor) {

@@ -12,9 +12,9 @@ namespace newsindex {
 
 // What an article page says about itself.
 struct HtmlPage {
-  std::string title;      // JSON-LD headline, else og:title, else the first <h1>, else <title>
+  std::string title;      // og:title (site name cut off), else JSON-LD headline, else the first <h1>, else <title>
   std::string text;       // the article's paragraphs, separated by blank lines
-  std::string date;       // as written: JSON-LD datePublished, else article:published_time/date/dc.date, else <time datetime>
+  std::string date;       // as written: the first that parses of JSON-LD datePublished, article:published_time/date/dc.date, <time datetime>
   std::string url;        // canonical, else og:url, else JSON-LD url (relative ones resolved), else page_url
   std::string description;  // meta description / og:description
   std::string author;     // JSON-LD author name(s), comma-separated
@@ -30,7 +30,7 @@ struct HtmlPage {
 HtmlPage extract_html_page(std::string_view html, std::string_view page_url = {});
 
 // Warnings about an extracted page (reported as not skipped): a canonical that stayed a bare
-// path, a body of a few dozen characters from a page with many paragraphs.
+// path, text that still looks like markup, a body of a few dozen characters from a page with many paragraphs.
 void warn_about_page(const HtmlPage& page, const Article& article, const ProblemSink& problems);
 
 // `url` resolved against the absolute URL `base` ("/a/b" → "https://host/a/b"); `url` itself

@@ -13,25 +13,31 @@ NEWSINDEX=$BUILD_DIR/indexer/newsindex
 NODE_MODULES=${READABILITY_JS:-$BUILD_DIR/readability-js/node_modules}
 [ -f "$EVAL/score.py" ] || { echo "skip: no $EVAL/score.py"; exit 77; }
 [ -x "$NEWSINDEX" ] || { echo "skip: $NEWSINDEX is not built"; exit 77; }
-V=${VERBOSE:+-v}
+# score SYSTEM COMMAND: score.py's summary plus the worst page (per-page lines with VERBOSE=1).
+score() {
+  local name=$1 cmd=$2
+  echo "== $name"
+  python3 "$EVAL/score.py" -v --cmd "$cmd" >"$TMP/score.txt"
+  [ -n "${VERBOSE:-}" ] && grep " F1 " "$TMP/score.txt" | grep -v "pages:"
+  tail -n 1 "$TMP/score.txt"
+  grep -v "pages:" "$TMP/score.txt" | awk '{print $7, $1}' | sort -n | head -n 1 | sed 's/^/worst page: F1 /'
+}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/extract-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
 echo "date $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); corpus $EVAL"
-echo "== newsindex extract"
-python3 "$EVAL/score.py" $V --cmd "$NEWSINDEX extract --format html {page}"
+score "newsindex extract" "$NEWSINDEX extract --format html {page}"
 if /usr/bin/python3 -c 'import readability' 2>/dev/null; then
-  echo "== python3-readability (Debian)"
-  python3 "$EVAL/score.py" $V --cmd "/usr/bin/python3 $SOURCE_DIR/bench/extract/readability_py.py {page}"
+  score "python3-readability (Debian)" "/usr/bin/python3 $SOURCE_DIR/bench/extract/readability_py.py {page}"
 else
   echo "== python3-readability: not installed (apt-get install python3-readability)"
 fi
 if command -v node >/dev/null && [ -d "$NODE_MODULES/@mozilla/readability" ] && [ -d "$NODE_MODULES/jsdom" ]; then
-  echo "== Mozilla Readability (node, jsdom)"
-  NODE_PATH=$NODE_MODULES python3 "$EVAL/score.py" $V --cmd "node $SOURCE_DIR/bench/extract/readability_js.js {page}"
+  export NODE_PATH=$NODE_MODULES
+  score "Mozilla Readability (node, jsdom)" "node $SOURCE_DIR/bench/extract/readability_js.js {page}"
 else
   echo "== Mozilla Readability: not installed (npm install --prefix $BUILD_DIR/readability-js @mozilla/readability jsdom)"
 fi
 # Speed: all pages, decompressed beforehand, in one process; best of 3 runs.
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/extract-bench.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 for f in "$EVAL"/*.html.gz; do gunzip -c "$f" >"$TMP/$(basename "${f%.gz}")"; done
 pages=$(ls "$TMP"/*.html | wc -l)
 bytes=$(cat "$TMP"/*.html | wc -c)
