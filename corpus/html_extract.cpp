@@ -183,6 +183,46 @@ int class_weight(Node n) {
   return w;
 }
 
+void remove(Node n);
+
+// Everything below kMaxDepth levels made one flat list of siblings, in document order (scripts
+// and other junk dropped on the way), so that no walk over the tree recurses deeper than that:
+// hostile pages nest thousands of unclosed elements.
+constexpr int kMaxDepth = 200;
+
+void flatten(Node n) {
+  for (Node c = n->children; c;) {
+    Node next = c->next;
+    if (c->type == XML_ELEMENT_NODE && junk_elements().contains(name_of(c))) {
+      remove(c);
+    } else if (c->type == XML_ELEMENT_NODE && c->children) {
+      Node after = c;
+      for (Node k = c->children; k;) {
+        Node kn = k->next;
+        xmlUnlinkNode(k);
+        after = xmlAddNextSibling(after, k);
+        k = kn;
+      }
+      next = c->next;
+    }
+    c = next;
+  }
+}
+
+void limit_depth(Node root) {
+  std::vector<std::pair<Node, int>> stack = {{root, 0}};
+  while (!stack.empty()) {
+    auto [n, depth] = stack.back();
+    stack.pop_back();
+    if (depth >= kMaxDepth) {
+      flatten(n);
+      continue;
+    }
+    for (Node c = n->children; c; c = c->next)
+      if (c->type == XML_ELEMENT_NODE) stack.emplace_back(c, depth + 1);
+  }
+}
+
 // A DOM parsed from HTML, freed with the object.
 struct Doc {
   htmlDocPtr doc = nullptr;
@@ -193,6 +233,7 @@ struct Doc {
                   HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     doc = htmlReadMemory(html.data(), static_cast<int>(std::min<std::size_t>(html.size(), INT32_MAX)), nullptr, "UTF-8",
                          options);
+    if (Node r = root()) limit_depth(r);
   }
   ~Doc() {
     if (doc) xmlFreeDoc(doc);

@@ -150,6 +150,14 @@ TEST_CASE("extraction: hostile markup never crashes and never loses the text", "
   deep += "<p>Tief verschachtelter Text, der trotzdem gefunden werden muss, auch wenn die Seite kaputt ist.</p>";
   HtmlPage page = extract_html_page(deep);
   CHECK(contains(page.text, "Tief verschachtelter Text"));
+  std::string unclosed = "<html><body>";  // 50,000 unclosed <div>s: no walk may recurse that deep
+  for (int i = 0; i < 50000; ++i) unclosed += "<div><script>var geheim = 1;</script><p>Absatz mit genug Text, damit er zählt, Nummer " + std::to_string(i) + ".</p>";
+  HtmlPage wide = extract_html_page(unclosed);
+  std::size_t kept = 0;
+  for (std::size_t at = wide.text.find("Nummer "); at != std::string::npos; at = wide.text.find("Nummer ", at + 1)) ++kept;
+  CHECK(kept >= 49000);  // the few outermost levels are ancestors of the best container, not part of it
+  CHECK(contains(wide.text, "Nummer 49999."));
+  CHECK_FALSE(contains(wide.text, "geheim"));
   CHECK(extract_html_page("").text.empty());
   CHECK(extract_html_page("<p>unclosed <b>bold <i>text").text == "unclosed bold text");
   CHECK(html_to_text("a &lol9; b") == "a &lol9; b");
