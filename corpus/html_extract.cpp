@@ -802,6 +802,11 @@ bool is_interface_line(std::string_view p) {
   if ((l.starts_with("von ") || l.starts_with("by ") || l.starts_with("autor:") || l.starts_with("autorin:")) &&
       len < 100 && !ends_sentence)
     return true;
+  // Credits: "Redaktion: A, B", "Mitarbeit: C", "Aus dem Englischen von D", citation lines.
+  for (std::string_view w : {"redaktion:", "faktencheck:", "mitarbeit:", "recherche:", "text:", "übersetzung:",
+                             "aus dem englischen von", "aus dem amerikanischen von", "aus dem französischen von"})
+    if (l.starts_with(w) && len < 120) return true;
+  if (l.find("(abgerufen am") != std::string::npos) return true;
   for (std::string_view w : {"lesezeit", "lesedauer", "min. lesen", "minuten lesezeit", "reading time"})
     if (l.find(w) != std::string::npos && len < 60) return true;
   for (std::string_view w : {"foto:", "fotos:", "bild:", "bilder:", "quelle: imago", "grafik:", "video:", "audio:",
