@@ -862,6 +862,38 @@ bool repeats_title(std::string_view block, const std::vector<std::string>& title
   return false;
 }
 
+void find_quotes(Node n, std::vector<Node>& out) {
+  for (Node c = n->children; c; c = c->next) {
+    if (!is_element(c)) continue;
+    std::string cls = lower_ascii(attr(c, "class"));
+    if (name_of(c) == "blockquote" || cls.find("quote") != std::string::npos || cls.find("zitat") != std::string::npos)
+      out.push_back(c);
+    else find_quotes(c, out);
+  }
+}
+
+// Pull quotes: a quotation box whose sentence the article also has in its text.
+void drop_pull_quotes(const std::vector<Node>& content) {
+  std::vector<Node> quotes;
+  for (Node n : content) find_quotes(n, quotes);
+  if (quotes.empty()) return;
+  BlockCollector all;
+  for (Node n : content) all.walk(n);
+  std::string text;
+  for (const Block& b : all.blocks) text += letters_only(b.text);
+  for (Node q : quotes) {
+    BlockCollector bc;
+    bc.walk(q);
+    std::string longest;
+    for (const Block& b : bc.blocks)
+      if (b.text.size() > longest.size()) longest = b.text;
+    std::string l = letters_only(longest);
+    if (l.size() < 30) continue;
+    std::size_t first = text.find(l);
+    if (first != std::string::npos && text.find(l, first + 1) != std::string::npos) remove(q);
+  }
+}
+
 std::string render(const std::vector<Node>& nodes, const std::vector<std::string>& titles, bool drop_boilerplate,
                    bool drop_links) {
   BlockCollector bc;
@@ -921,6 +953,7 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
     std::size_t total = 0;
     for (Node n : content) total += scorer.of(n).chars;
     for (Node n : content) clean_conditionally(n, scorer, total);
+    drop_pull_quotes(content);
     std::string text = render(content, {choose_title(m), m.og_title, m.ld_headline, m.h1}, true, true);
     if (length(text) > length(page.text)) page.text = std::move(text);
     if (length(page.text) >= 500 || page.paragraphs < 3) break;

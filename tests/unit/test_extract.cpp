@@ -190,3 +190,17 @@ TEST_CASE("a picture or player box with its caption, credit and duration is drop
   CHECK(page.text.find("im Video") == std::string::npos);
   CHECK(page.text.find("1:21 min") == std::string::npos);
 }
+
+TEST_CASE("a pull quote repeating a sentence of the text is dropped, a quotation found only once is kept", "[corpus][extract]") {
+  std::string html =
+      "<html><body><article><p>Der Trainer sprach nach dem Spiel lange mit der Mannschaft, die Stimmung war gedrückt.</p>"
+      "<blockquote class='pullquote'><p>Wir müssen jetzt zusammenhalten und weiter hart arbeiten.</p><div>Der Trainer</div></blockquote>"
+      "<p>Er sagte: „Wir müssen jetzt zusammenhalten und weiter hart arbeiten.“ Dann ging er in die Kabine, ohne Fragen.</p>"
+      "<blockquote><p>Das Stadion bleibt bis zum Sommer geschlossen, teilte der Verein am Abend schriftlich mit.</p></blockquote>"
+      "</article></body></html>";
+  HtmlPage page = extract_html_page(html);
+  CHECK(page.text.find("Der Trainer\n") == std::string::npos);
+  CHECK(page.text.find("\n\nWir müssen") == std::string::npos);
+  CHECK(page.text.find("„Wir müssen jetzt zusammenhalten") != std::string::npos);
+  CHECK(page.text.find("Das Stadion bleibt bis zum Sommer geschlossen") != std::string::npos);
+}
