@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "html_text.h"
+#include "metadata.h"
 #include "reader.h"
 
 namespace newsindex {
@@ -242,9 +243,9 @@ class WarcReader final : public ArticleReader {
     a.origin = where();
     a.title = std::move(page.title);
     a.body = std::move(page.text);
-    // The crawled address: what was fetched is what the record is about (a page's canonical
-    // may point elsewhere).
-    a.url = std::move(target);
+    // The page's canonical (a relative one resolved against the target URI) when it is on the
+    // crawled host: it drops tracking parameters and session paths; else the crawled address.
+    a.url = !page.url.empty() && domain_of(page.url) == domain_of(target) ? std::move(page.url) : std::move(target);
     // The page's own publication date when it has one; the crawl time otherwise.
     a.date = !page.date.empty() ? page.date : header(warc, "warc-date");
     warn_about_page(page, a, problems_);

@@ -4,6 +4,7 @@
 
 #include "html_text.h"
 #include "reader.h"
+#include "test_support.h"
 
 using namespace newsindex;
 
@@ -203,4 +204,29 @@ TEST_CASE("a pull quote repeating a sentence of the text is dropped, a quotation
   CHECK(page.text.find("\n\nWir müssen") == std::string::npos);
   CHECK(page.text.find("„Wir müssen jetzt zusammenhalten") != std::string::npos);
   CHECK(page.text.find("Das Stadion bleibt bis zum Sommer geschlossen") != std::string::npos);
+}
+
+TEST_CASE("WARC: a relative canonical is resolved against the target URI and replaces it on the same host", "[corpus][extract][warc]") {
+  newsindex::testing::TempDir dir;
+  auto record = [](const std::string& uri, const std::string& html) {
+    std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html;
+    return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri + "\r\nWARC-Date: 2026-05-01T10:00:00Z\r\n" +
+           "Content-Type: application/http; msgtype=response\r\nContent-Length: " + std::to_string(http.size()) +
+           "\r\n\r\n" + http + "\r\n\r\n";
+  };
+  const std::string text = "<p>Die Stadtbibliothek verlängert ihre Öffnungszeiten am Samstag bis achtzehn Uhr, auch im Sommer.</p>";
+  newsindex::testing::write_file(
+      dir.file("c.warc"),
+      record("https://www.elbpost.de/kultur/bibliothek?utm_source=feed",
+             "<html><head><link rel=canonical href='/kultur/bibliothek'></head><body><article>" + text + "</article></body></html>") +
+          record("https://www.elbpost.de/kultur/kopie",
+                 "<html><head><link rel=canonical href='https://www.andere-zeitung.de/x'></head><body>" + text + "</body></html>"));
+  Read r;
+  auto reader = open_reader(dir.file("c.warc"), "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
+  Article a;
+  while (reader->next(a)) r.articles.push_back(a);
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].url == "https://www.elbpost.de/kultur/bibliothek");
+  CHECK(r.articles[1].url == "https://www.elbpost.de/kultur/kopie");  // a canonical on another host is not taken
+  CHECK(r.problems.empty());
 }
