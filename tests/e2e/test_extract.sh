@@ -36,6 +36,19 @@ expect_contains "$ERR" "warning: $X/bare_canonical.html: canonical URL \"/lokale
 expect_exit 0 "tiny body: a warning" -- "$NEWSINDEX" extract "$X/tiny_body.html"
 expect_contains "$ERR" "only 27 characters of article text extracted from a page with 5 paragraphs" "tiny body warned about"
 
+# WARC: a root-relative canonical resolves against the record's target URI.
+python3 - "$WORK/c.warc" <<'PY'
+import sys
+html = ("<html><head><link rel=canonical href='/kultur/bibliothek'></head><body><article><p>Die Stadtbibliothek "
+        "verlängert ihre Öffnungszeiten am Samstag bis achtzehn Uhr, auch im Sommer.</p></article></body></html>")
+http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html).encode()
+head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://www.elbpost.de/kultur/bibliothek?utm_source=x\r\n"
+        "WARC-Date: 2026-05-01T10:00:00Z\r\nContent-Length: %d\r\n\r\n" % len(http)).encode()
+open(sys.argv[1], "wb").write(head + http + b"\r\n\r\n")
+PY
+expect_exit 0 "WARC record with a relative canonical" -- "$NEWSINDEX" extract "$WORK/c.warc"
+expect_contains "$OUT" '"url":"https://www.elbpost.de/kultur/bibliothek"' "relative canonical resolved against the WARC target URI"
+
 # The existing reader fixtures: the same articles, problems and exit code as add.
 expect_exit 3 "readers' fixtures: problems reported, exit 3 as add" -- "$NEWSINDEX" extract "$R/feed.rss" "$R/broken.csv" "$R/crawl.warc.gz"
 expect_contains "$ERR" "feed.rss:25: feed item without text" "feed problem with file:line"
