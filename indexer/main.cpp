@@ -38,6 +38,7 @@ Examples:
   newsindex delete sample-001                     remove an article by id
   newsindex stats --json                          counts, size, date range, sources
   newsindex analyze "Die TikTok-Übernahme durch Oracle"
+  newsindex extract page.html feed.rss            the articles add would index, as JSON Lines (no database)
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 some input skipped, 4 database missing/locked/mismatched.
 Default database: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db, else ~/.local/share/newsindex/db.)";
