@@ -480,9 +480,9 @@ class BlockCollector {
 // Marks (in libxml2's _private) the parent and grandparent of a removed picture or player.
 int kMediaBox = 0;
 
-// Removes what is never text (scripts, nav, forms' controls, figures, hidden elements) and, when
-// `strict`, what class/id names call page furniture. <header>/<aside>/<form> go unless they hold
-// most of the page's paragraphs (some sites wrap everything in a <form>).
+// Removes what is never text (scripts, nav, footer, aside, form controls, figures, hidden elements,
+// ARIA navigation/banner/complementary roles) and, when `strict`, what class/id names call page
+// furniture. <form> and <header> stay: some sites wrap the whole page, or the lead, in them.
 void prune(Node n, bool strict) {
   for (Node c = n->children; c;) {
     Node next = c->next;
@@ -629,15 +629,21 @@ std::vector<Node> in_document_order(Node body, const std::vector<Node>& nodes) {
 
 // The element the article is in, and the siblings that belong to it.
 std::vector<Node> grab_article(Node body, Scorer& scorer) {
+  // The best candidate; on equal scores the first in document order (never an address order).
   Node top = nullptr;
   double best = 0;
-  for (const auto& [node, s] : scorer.stats) {
-    if (!s.candidate) continue;
-    double score = scorer.final_score(node);
-    if (score > best || (score == best && top && node < top)) {
-      best = score;
-      top = node;
+  std::vector<Node> pending = {body};
+  while (!pending.empty()) {
+    Node n = pending.back();
+    pending.pop_back();
+    if (const Stats& s = scorer.of(n); s.candidate && scorer.final_score(n) > best) {
+      best = scorer.final_score(n);
+      top = n;
     }
+    std::vector<Node> children;
+    for (Node c = n->children; c; c = c->next)
+      if (is_element(c)) children.push_back(c);
+    pending.insert(pending.end(), children.rbegin(), children.rend());
   }
   if (!top) return {body};
   // Climb while the parent holds clearly more article paragraphs (the lead and text are often
