@@ -771,8 +771,9 @@ void clean_conditionally(Node n, const Scorer& scorer, std::size_t total_chars) 
   }
 }
 
-// Interface lines in article bodies: bylines, reading time, image credits, dates alone, labels.
-bool is_interface_line(std::string_view p) {
+// Interface lines in article bodies: bylines, reading time, image credits, dates alone, labels
+// (one or two words, unless a subheading <h2>…<h6>).
+bool is_interface_line(std::string_view p, bool heading) {
   std::size_t len = length(p);
   if (len > 160) return false;
   std::string l = lower_ascii(p);
@@ -787,7 +788,7 @@ bool is_interface_line(std::string_view p) {
   }
   if (letters == 0) return true;  // "|", "…", numbers alone
   // Labels: one or two words that end no sentence ("Link kopiert", "Themen", "8 Min").
-  if (words <= 2 && !ends_sentence) return true;
+  if (words <= 2 && !ends_sentence && !heading) return true;
   // Image credits: "Name/dpa", "… © Agentur", "… Bild: Name".
   if (len < 200 && (l.find(" © ") != std::string::npos || l.find(" bild: ") != std::string::npos ||
                     l.find(" foto: ") != std::string::npos))
@@ -918,7 +919,7 @@ std::string render(const std::vector<Node>& nodes, const std::vector<std::string
       continue;
     }
     if (drop_links && length(p) < 300 && b.link_chars * 2 > p.size()) continue;
-    if (drop_boilerplate && (is_boilerplate_line(p) || is_interface_line(p))) continue;
+    if (drop_boilerplate && (is_boilerplate_line(p) || is_interface_line(p, is_heading(name_of(b.owner))))) continue;
     if (!text.empty()) text += "\n\n";
     text += p;
   }

@@ -230,3 +230,12 @@ TEST_CASE("WARC: a relative canonical is resolved against the target URI and rep
   CHECK(r.articles[1].url == "https://www.elbpost.de/kultur/kopie");  // a canonical on another host is not taken
   CHECK(r.problems.empty());
 }
+
+TEST_CASE("interface labels of one or two words go, a two-word subheading stays", "[corpus][extract]") {
+  const std::string para = "<p>Die Gemeinde hat das alte Rathaus verkauft, ein Investor will dort Wohnungen bauen, wie es heißt.</p>";
+  HtmlPage page = extract_html_page("<html><body><article>" + para + "<div>Link kopiert</div><h2>Die Hintergründe</h2>" + para +
+                                    "<span>Themen</span></article></body></html>");
+  CHECK(page.text.find("Die Hintergründe") != std::string::npos);
+  CHECK(page.text.find("Link kopiert") == std::string::npos);
+  CHECK(page.text.find("Themen") == std::string::npos);
+}
