@@ -194,6 +194,8 @@ class FeedReader final : public ArticleReader {
     if (a.id.empty()) a.id = trimmed(item.attribute("rdf:about").value());
     for (const char* d : {"pubDate", "dc:date", "published", "updated"})
       if (a.date.empty()) a.date = trimmed(text_of(child(item, d)));
+    a.author = plain(text_of(child(item, "dc:creator")));
+    if (a.author.empty()) a.author = plain(text_of(child(item, "author")));
     a.category = plain(text_of(child(item, "category")));
     if (a.category.empty()) a.category = plain(text_of(child(item, "dc:subject")));
     std::string html = text_of(child(item, "content:encoded"));
@@ -215,6 +217,8 @@ class FeedReader final : public ArticleReader {
     // Atom 1.0 published/updated, Dublin Core dc:date, Atom 0.3 issued/created/modified.
     for (const char* d : {"published", "issued", "created", "date", "updated", "modified"})
       if (a.date.empty()) a.date = trimmed(text_of(child_local(entry, d)));
+    a.author = plain(text_of(child_local(child_local(entry, "author"), "name")));
+    if (a.author.empty()) a.author = plain(text_of(child_local(entry, "creator")));
     pugi::xml_node category = child_local(entry, "category");
     a.category = trimmed(category.attribute("label").value());
     if (a.category.empty()) a.category = trimmed(category.attribute("term").value());

@@ -248,6 +248,7 @@ class WarcReader final : public ArticleReader {
     a.url = !page.url.empty() && domain_of(page.url) == domain_of(target) ? std::move(page.url) : std::move(target);
     // The page's own publication date when it has one; the crawl time otherwise.
     a.date = !page.date.empty() ? page.date : header(warc, "warc-date");
+    a.author = page.author;
     warn_about_page(page, a, problems_);
     return true;
   }

@@ -15,7 +15,8 @@ for gone in ("Deichbau", "Hafenfest", "Meistgelesen", "Cookies", "Lesezeit", "Ja
 [ ! -e "$NEWSINDEX_DB" ] && pass "extract touches no database" || fail "extract created $NEWSINDEX_DB"
 
 expect_exit 0 "JSON-LD page" -- "$NEWSINDEX" extract "$X/jsonld.html"
-expect_json "$OUT" 'assert j["title"] == "Stadtwerke senken Preise" and j["date"] == "2026-02-28T23:30:00Z", j' \
+expect_json "$OUT" 'assert j["title"] == "Stadtwerke senken Preise" and j["date"] == "2026-02-28T23:30:00Z", j
+assert j["author"] == "Lena Vogt, Tim Berger", j' \
   "og:title without the publisher name; JSON-LD datePublished (with its offset) wins over meta date and <time>"
 
 expect_exit 0 "feeds: CDATA-wrapped HTML, feedburner:origLink, dc:date, Atom 0.3" -- \

@@ -75,6 +75,7 @@ TEST_CASE("metadata: JSON-LD NewsArticle datePublished with its offset, author, 
   CHECK(r.articles[0].title == "Stadtwerke senken Preise");  // og:title without " | Mainecho" (the publisher)
   CHECK(r.articles[0].date == "2026-02-28T23:30:00Z");
   CHECK(r.articles[0].url == "https://www.mainecho.de/wirtschaft/stadtwerke-preise");
+  CHECK(r.articles[0].author == "Lena Vogt, Tim Berger");
   CHECK(r.articles[0].body.starts_with("Offenbach – Die Stadtwerke"));
   CHECK_FALSE(contains(r.articles[0].body, "27. Februar"));
 }
