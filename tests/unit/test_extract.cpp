@@ -17,9 +17,11 @@ struct Read {
   std::vector<ReadProblem> problems;
 };
 
+// Every article and problem of a file: a name in tests/data/extract, or a path.
 Read read(const std::string& name) {
   Read r;
-  auto reader = open_reader(kDir + name, "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
+  const std::string path = name.find('/') == std::string::npos ? kDir + name : name;
+  auto reader = open_reader(path, "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
   Article a;
   while (reader->next(a)) r.articles.push_back(a);
   return r;
@@ -222,10 +224,7 @@ TEST_CASE("WARC: a relative canonical is resolved against the target URI and rep
              "<html><head><link rel=canonical href='/kultur/bibliothek'></head><body><article>" + text + "</article></body></html>") +
           record("https://www.elbpost.de/kultur/kopie",
                  "<html><head><link rel=canonical href='https://www.andere-zeitung.de/x'></head><body>" + text + "</body></html>"));
-  Read r;
-  auto reader = open_reader(dir.file("c.warc"), "auto", [&](const ReadProblem& p) { r.problems.push_back(p); });
-  Article a;
-  while (reader->next(a)) r.articles.push_back(a);
+  Read r = read(dir.file("c.warc"));
   REQUIRE(r.articles.size() == 2);
   CHECK(r.articles[0].url == "https://www.elbpost.de/kultur/bibliothek");
   CHECK(r.articles[1].url == "https://www.elbpost.de/kultur/kopie");  // a canonical on another host is not taken
