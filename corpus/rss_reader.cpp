@@ -176,6 +176,9 @@ class FeedReader final : public ArticleReader {
     }
     if (!a.url.empty() && a.url.front() == '/') {
       if (std::string r = resolve_url(a.url, site_); !r.empty()) a.url = r;
+      else if (a.id.empty())
+        problems_(ReadProblem{a.origin, fmt::format("link \"{}\" is a bare path and the feed has no site link to resolve it against; it would be the id", a.url),
+                              false});
     }
     if (!a.id.empty() && a.id.front() == '/') {
       std::string r = resolve_url(a.id, site_);

@@ -239,3 +239,17 @@ TEST_CASE("interface labels of one or two words go, a two-word subheading stays"
   CHECK(page.text.find("Link kopiert") == std::string::npos);
   CHECK(page.text.find("Themen") == std::string::npos);
 }
+
+TEST_CASE("feeds: a link that stays a bare path (no site link) is a warning, never silently an id", "[corpus][extract][feed]") {
+  newsindex::testing::TempDir dir;
+  newsindex::testing::write_file(dir.file("nosite.rss"),
+                                 "<rss version='2.0'><channel><title>Ohne Link</title><item><title>Kurz</title>"
+                                 "<link>/lokales/kurz</link><description>Ein kurzer Text über den Markt.</description></item>"
+                                 "</channel></rss>");
+  Read r = read(dir.file("nosite.rss"));
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].url == "/lokales/kurz");
+  REQUIRE(r.problems.size() == 1);
+  CHECK_FALSE(r.problems[0].skipped);
+  CHECK(contains(r.problems[0].message, "bare path"));
+}
