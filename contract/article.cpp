@@ -22,6 +22,7 @@ std::string to_json(const Article& a) {
                       {"source", a.source}, {"url", a.url},     {"category", a.category}};
   if (!a.agency.empty()) j["agency"] = a.agency;
   if (!a.lang.empty()) j["lang"] = a.lang;
+  if (!a.author.empty()) j["author"] = a.author;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -47,6 +48,7 @@ Article article_from_json(std::string_view json) {
     else if (key == "category") a.category = value;
     else if (key == "agency") a.agency = value;
     else if (key == "lang") a.lang = value;
+    else if (key == "author") a.author = value;
   }
   return a;
 }

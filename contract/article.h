@@ -16,6 +16,7 @@ struct Article {
   std::string category;
   std::string agency;    // news agencies credited, comma-separated ("dpa,afp"), "" when none
   std::string lang;      // ISO 639-1 language ("de"), "" when not detected
+  std::string author;    // who wrote it, as the source names them ("A. Vogt, T. Berger"), "" when unknown
   std::string origin;    // where it came from, "file:line", for messages
 };
 

@@ -29,10 +29,12 @@ class HtmlReader final : public ArticleReader {
     a.body = std::move(page.text);
     a.date = std::move(page.date);
     a.url = std::move(page.url);
+    a.author = page.author;
     if (a.body.empty()) {
       problems_(ReadProblem{a.origin, "no article text found in the HTML", true});
       return false;
     }
+    warn_about_page(page, a, problems_);
     return true;
   }
 

@@ -62,6 +62,29 @@ std::string plain(std::string_view s) {
   return html_to_text(t, false);
 }
 
+// The original address inside a redirect/tracking link ("https://proxy/…?url=https%3A%2F%2F…"),
+// "" when the link carries none.
+std::string redirect_target(std::string_view link) {
+  for (std::string_view key : {"?url=", "&url=", "?u=", "&u=", "?link=", "&link=", "?dest=", "&dest="}) {
+    std::size_t at = link.find(key);
+    if (at == std::string_view::npos) continue;
+    std::string_view value = link.substr(at + key.size());
+    value = value.substr(0, value.find('&'));
+    std::string out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(static_cast<unsigned char>(value[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(value[i + 2]))) {
+        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
+        i += 2;
+      } else {
+        out += value[i];
+      }
+    }
+    if (out.starts_with("http://") || out.starts_with("https://")) return out;
+  }
+  return {};
+}
+
 class FeedReader final : public ArticleReader {
  public:
   FeedReader(InputStream input, ProblemSink problems) : input_(std::move(input)), problems_(std::move(problems)) {
@@ -73,6 +96,19 @@ class FeedReader final : public ArticleReader {
     atom_ = root_name == "feed";
     pugi::xml_node container = atom_ ? root : root_name == "rss" ? child(root, "channel") : root;  // RSS 1.0: items under rdf:RDF
     const char* item_name = atom_ ? "entry" : "item";
+    if (container) {
+      // The feed's own site: relative item links are resolved against it.
+      if (atom_) {
+        for (pugi::xml_node link : container.children())
+          if (link.type() == pugi::node_element && local_name(link) == "link" &&
+              (std::string_view(link.attribute("rel").value()).empty() || std::string_view(link.attribute("rel").value()) == "alternate")) {
+            site_ = trimmed(link.attribute("href").value());
+            break;
+          }
+      } else {
+        site_ = trimmed(text_of(child(container, "link")));
+      }
+    }
     if (container)
       for (pugi::xml_node n : container.children())
         if (n.type() == pugi::node_element && local_name(n) == item_name) items_.push_back(n);
@@ -105,6 +141,9 @@ class FeedReader final : public ArticleReader {
         problems_(ReadProblem{a.origin, "feed item without text (no content:encoded, description or content)", true});
         continue;
       }
+      finish_links(item, a);
+      if (looks_like_markup(a.body))
+        problems_(ReadProblem{a.origin, "the item's text still looks like HTML markup after conversion", false});
       return true;
     }
     return false;
@@ -118,6 +157,38 @@ class FeedReader final : public ArticleReader {
     return fmt::format("{}:{}", input_.name(), line);
   }
 
+  // Proxy links (feedburner:origLink, a "source"/"origLink" element with the publisher's address)
+  // give way to the original; a relative link is resolved against the feed's site; an id that is
+  // a bare path is made absolute the same way, or kept with a warning.
+  void finish_links(const pugi::xml_node& item, Article& a) const {
+    for (pugi::xml_node c : item.children())
+      if (c.type() == pugi::node_element && (local_name(c) == "origLink" || local_name(c) == "origlink")) {
+        std::string orig = trimmed(text_of(c));
+        if (!orig.empty()) {
+          if (a.id == a.url) a.id.clear();
+          a.url = orig;
+          break;
+        }
+      }
+    if (std::string target = redirect_target(a.url); !target.empty()) {
+      if (a.id == a.url) a.id.clear();
+      a.url = std::move(target);
+    }
+    if (!a.url.empty() && a.url.front() == '/') {
+      if (std::string r = resolve_url(a.url, site_); !r.empty()) a.url = r;
+      else if (a.id.empty())
+        problems_(ReadProblem{a.origin, fmt::format("link \"{}\" is a bare path and the feed has no site link to resolve it against; it would be the id", a.url),
+                              false});
+    }
+    if (!a.id.empty() && a.id.front() == '/') {
+      std::string r = resolve_url(a.id, site_);
+      if (!r.empty()) a.id = r;
+      else
+        problems_(ReadProblem{a.origin, fmt::format("id \"{}\" is a bare path and the feed has no site link to resolve it against", a.id),
+                              false});
+    }
+  }
+
   static void read_rss(const pugi::xml_node& item, Article& a) {
     a.title = plain(text_of(child(item, "title")));
     a.url = trimmed(text_of(child(item, "link")));
@@ -126,6 +197,8 @@ class FeedReader final : public ArticleReader {
     if (a.id.empty()) a.id = trimmed(item.attribute("rdf:about").value());
     for (const char* d : {"pubDate", "dc:date", "published", "updated"})
       if (a.date.empty()) a.date = trimmed(text_of(child(item, d)));
+    a.author = plain(text_of(child(item, "dc:creator")));
+    if (a.author.empty()) a.author = plain(text_of(child(item, "author")));
     a.category = plain(text_of(child(item, "category")));
     if (a.category.empty()) a.category = plain(text_of(child(item, "dc:subject")));
     std::string html = text_of(child(item, "content:encoded"));
@@ -144,20 +217,27 @@ class FeedReader final : public ArticleReader {
       }
     }
     a.id = trimmed(text_of(child_local(entry, "id")));
-    a.date = trimmed(text_of(child_local(entry, "published")));
-    if (a.date.empty()) a.date = trimmed(text_of(child_local(entry, "updated")));
+    // Atom 1.0 published/updated, Dublin Core dc:date, Atom 0.3 issued/created/modified.
+    for (const char* d : {"published", "issued", "created", "date", "updated", "modified"})
+      if (a.date.empty()) a.date = trimmed(text_of(child_local(entry, d)));
+    a.author = plain(text_of(child_local(child_local(entry, "author"), "name")));
+    if (a.author.empty()) a.author = plain(text_of(child_local(entry, "creator")));
     pugi::xml_node category = child_local(entry, "category");
     a.category = trimmed(category.attribute("label").value());
     if (a.category.empty()) a.category = trimmed(category.attribute("term").value());
     pugi::xml_node content = child_local(entry, "content");
     if (!content || trimmed(text_of(content)).empty()) content = child_local(entry, "summary");
     std::string_view type = content.attribute("type").value();
-    if (type == "xhtml") {
+    bool has_elements = false;
+    for (pugi::xml_node c : content.children()) has_elements = has_elements || c.type() == pugi::node_element;
+    if (type == "xhtml" || has_elements) {  // also Atom 0.3 mode="xml"
       std::ostringstream inner;
       for (pugi::xml_node c : content.children()) c.print(inner, "", pugi::format_raw);
       a.body = html_to_text(inner.str());
-    } else if (type == "text") {
-      a.body = trimmed(text_of(content));
+    } else if (type == "text" || type == "text/plain") {
+      // Plain text, unless it is HTML after all (a literal CDATA marker, tags).
+      std::string text = text_of(content);
+      a.body = text.find("<![CDATA[") != std::string::npos || looks_like_markup(text) ? html_to_text(text) : trimmed(text);
     } else {
       a.body = html_to_text(text_of(content));
     }
@@ -171,6 +251,7 @@ class FeedReader final : public ArticleReader {
   std::vector<pugi::xml_node> items_;
   std::size_t next_item_ = 0;
   bool atom_ = false;
+  std::string site_;  // the feed's link to its site
 };
 
 }  // namespace

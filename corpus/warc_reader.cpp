@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "html_text.h"
+#include "metadata.h"
 #include "reader.h"
 
 namespace newsindex {
@@ -231,7 +232,9 @@ class WarcReader final : public ArticleReader {
       charset = trim(content_type.substr(cs + 8, content_type.find(';', cs) - cs - 8));
     if (charset.empty()) charset = declared_charset(body);
     for (char q : {'"', '\''}) std::erase(charset, q);
-    HtmlPage page = extract_html_page(to_utf8(body, charset));
+    std::string target = header(warc, "warc-target-uri");
+    if (target.size() > 2 && target.front() == '<' && target.back() == '>') target = target.substr(1, target.size() - 2);
+    HtmlPage page = extract_html_page(to_utf8(body, charset), target);
     if (page.text.empty()) {
       ++counts_["HTML pages without article text"];
       return false;
@@ -240,10 +243,13 @@ class WarcReader final : public ArticleReader {
     a.origin = where();
     a.title = std::move(page.title);
     a.body = std::move(page.text);
-    a.url = header(warc, "warc-target-uri");
-    if (a.url.size() > 2 && a.url.front() == '<' && a.url.back() == '>') a.url = a.url.substr(1, a.url.size() - 2);
+    // The page's canonical (a relative one resolved against the target URI) when it is on the
+    // crawled host: it drops tracking parameters and session paths; else the crawled address.
+    a.url = !page.url.empty() && domain_of(page.url) == domain_of(target) ? std::move(page.url) : std::move(target);
     // The page's own publication date when it has one; the crawl time otherwise.
     a.date = !page.date.empty() ? page.date : header(warc, "warc-date");
+    a.author = page.author;
+    warn_about_page(page, a, problems_);
     return true;
   }
 

@@ -38,6 +38,7 @@ Examples:
   newsindex delete sample-001                     remove an article by id
   newsindex stats --json                          counts, size, date range, sources
   newsindex analyze "Die TikTok-Übernahme durch Oracle"
+  newsindex extract page.html feed.rss            the articles add would index, as JSON Lines (no database)
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 some input skipped, 4 environment (database missing/locked/
 mismatched, disk full, word list missing).
@@ -72,7 +73,7 @@ void reader_options_from_cli(ReaderOptions& options, const std::string& field_ma
 // Everything the command line sets.
 struct Cli {
   std::string db = contract::default_database_path();
-  std::vector<std::string> inputs, ids;
+  std::vector<std::string> inputs, ids;  // add and extract read `inputs`
   IndexingOptions index_options;
   std::string field_map, csv_columns, csv_quote, csv_delimiter;
   std::string compact_output;
@@ -128,6 +129,49 @@ int run_add(Cli& cli) {
   return s.skipped > 0 || s.failed_inputs > 0 ? kExitInputSkipped : kExitOk;
 }
 
+// extract: what add would index, printed instead (the same readers, problems and exit codes).
+CLI::App* add_extract_command(CLI::App& app, Cli& cli) {
+  auto* extract = app.add_subcommand("extract", "Print the articles in files as add would index them (JSON Lines, all fields after metadata); no database");
+  std::vector<std::string> formats = known_formats();
+  formats.insert(formats.begin(), "auto");
+  extract->add_option("--format", cli.index_options.reader.format, "Input format, as for add")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  extract->add_option("--map", cli.field_map, "CSV columns for article fields, as for add");
+  extract->add_option("--csv-columns", cli.csv_columns, "CSV without a header: its columns in order");
+  extract->add_option("--csv-quote", cli.csv_quote, "CSV quote character (default \")");
+  extract->add_option("--csv-delimiter", cli.csv_delimiter, "CSV delimiter: one character or \"tab\"");
+  extract->add_option("PATH", cli.inputs, "Files, folders (recursed) or - for stdin")->required();
+  return extract;
+}
+
+int run_extract(Cli& cli) {
+  ReaderOptions& reader_options = cli.index_options.reader;
+  reader_options_from_cli(reader_options, cli.field_map, cli.csv_columns, cli.csv_quote, cli.csv_delimiter);
+  std::size_t articles = 0, skipped = 0, warnings = 0;
+  for (const std::string& file : expand_inputs(cli.inputs)) {
+    try {
+      auto reader = open_reader(file, reader_options, [&](const ReadProblem& p) {
+        ++(p.skipped ? skipped : warnings);
+        fmt::print(stderr, "newsindex: {}{}: {}\n", p.skipped ? "" : "warning: ", p.where, p.message);
+      });
+      Article a;
+      while (reader->next(a)) {
+        a.id = identity(a);
+        std::cout << to_json(a) << '\n';
+        ++articles;
+      }
+    } catch (const InputError& e) {
+      ++skipped;
+      std::string message = e.what();
+      fmt::print(stderr, "newsindex: {}\n", message.rfind(file + ": ", 0) == 0 ? message : file + ": " + message);
+    }
+  }
+  std::cout.flush();
+  fmt::print(stderr, "newsindex: extracted {} articles, skipped {}, warnings {}\n", articles, skipped, warnings);
+  return skipped > 0 ? kExitInputSkipped : kExitOk;
+}
+
 int run_delete(const Cli& cli) {
   Analyzer analyzer(analyzer_options_from_env());
   std::vector<std::string> missing = delete_articles(cli.db, cli.ids, analyzer.fingerprint());
@@ -172,6 +216,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   Cli cli;
   auto* add = add_add_command(app, cli);
+  auto* extract = add_extract_command(app, cli);
 
   auto* del = app.add_subcommand("delete", "Delete articles by id");
   del->add_option("--db", cli.db, "Database folder")->capture_default_str();
@@ -196,6 +241,7 @@ int run(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (*add) return run_add(cli);
+  if (*extract) return run_extract(cli);
   if (*del) return run_delete(cli);
   if (*compact) return run_compact(cli);
   if (*stats) return run_stats(cli);
