@@ -3,6 +3,7 @@
 
 #include "html_text.h"
 #include "reader.h"
+#include "single_article_reader.h"
 
 namespace newsindex {
 
@@ -15,35 +16,25 @@ std::string page_text(std::string bytes) {
   return charset.empty() ? bytes : to_utf8(bytes, charset);
 }
 
-class HtmlReader final : public ArticleReader {
+class HtmlReader final : public SingleArticleReader {
  public:
-  HtmlReader(InputStream input, ProblemSink problems) : input_(std::move(input)), problems_(std::move(problems)) {}
+  using SingleArticleReader::SingleArticleReader;
 
-  bool next(Article& a) override {
-    if (done_) return false;
-    done_ = true;
-    HtmlPage page = extract_html_page(page_text(input_.read_all()));
-    a = Article{};
-    a.origin = input_.name();
+ private:
+  bool read_article(Article& a) override {
+    HtmlPage page = extract_html_page(page_text(input().read_all()));
     a.title = std::move(page.title);
     a.body = std::move(page.text);
     a.date = std::move(page.date);
     a.url = std::move(page.url);
     a.author = page.author;
     if (a.body.empty()) {
-      problems_(ReadProblem{a.origin, "no article text found in the HTML", true});
+      problems()(ReadProblem{a.origin, "no article text found in the HTML", true});
       return false;
     }
-    warn_about_page(page, a, problems_);
+    warn_about_page(page, a, problems());
     return true;
   }
-
-  std::uint64_t bytes_read() const override { return input_.bytes_read(); }
-
- private:
-  InputStream input_;
-  ProblemSink problems_;
-  bool done_ = false;
 };
 
 }  // namespace

@@ -12,13 +12,11 @@
 #include <unordered_set>
 
 #include <fmt/format.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache_dir.h"
 #include "index_contract.h"
+#include "mapped_file.h"
 #include "stable_hash.h"
 
 namespace newsindex {
@@ -148,19 +146,8 @@ Thesaurus Thesaurus::read_compact(std::istream& in) {
 
 Thesaurus Thesaurus::map_compact(const std::string& path, bool* ok) {
   Thesaurus th;
-  *ok = false;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return th;
-  struct stat st {};
-  void* at = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0)
-    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (at == MAP_FAILED) return th;
-  const auto size = static_cast<std::size_t>(st.st_size);
-  th.mapping_ = std::shared_ptr<const void>(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-  th.mapped_ = std::string_view(static_cast<const char*>(at), size);
-  *ok = true;
+  th.mapping_ = map_file(path, &th.mapped_);
+  *ok = th.mapping_ != nullptr;
   return th;
 }
 

@@ -16,13 +16,12 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache_dir.h"
 #include "compound_splitter.h"
+#include "mapped_file.h"
 
 namespace newsindex {
 
@@ -100,21 +99,6 @@ bool compound_detail::FlatWordTable::restore(std::string_view& in, std::shared_p
 }
 
 namespace {
-
-// A read-only private mapping of a whole file, unmapped when the last owner goes.
-std::shared_ptr<const void> map_file(const std::string& file, std::string_view* bytes) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  struct stat st {};
-  void* at = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0)
-    at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (at == MAP_FAILED) return nullptr;
-  const auto size = static_cast<std::size_t>(st.st_size);
-  *bytes = std::string_view(static_cast<const char*>(at), size);
-  return std::shared_ptr<const void>(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
-}
 
 // The word list's identity without reading it: path, size, modification time and inode (like
 // make's and ccache's direct mode), plus the versions of every rule that derives the table.

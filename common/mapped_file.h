@@ -1,0 +1,16 @@
+// A whole file mapped read-only into memory (POSIX mmap), for the per-user caches: nothing is
+// copied, and only the pages that are touched are read.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace newsindex {
+
+// Maps the file read-only and private; *bytes views it while the returned owner lives (the
+// mapping is removed with its last copy). nullptr when the file is missing, empty or cannot be
+// mapped.
+std::shared_ptr<const void> map_file(const std::string& path, std::string_view* bytes);
+
+}  // namespace newsindex
