@@ -51,6 +51,7 @@
 // called concurrently from several threads.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -183,6 +184,14 @@ class CompoundLexicon {
   CompoundLexicon() = default;
   void add_line(std::string_view line);
   void finish();
+  std::uint64_t content_fingerprint() const noexcept;
+  void set_flag(std::size_t slot, std::uint8_t flag) noexcept;
+  void recover_nouns_from_genitives() noexcept;
+  std::size_t word_slot(std::string_view w, std::uint8_t mask) const noexcept;
+  std::size_t modifier_slot(std::string_view prefix, std::uint8_t mask) const noexcept;
+  void count_compound_evidence(std::vector<std::uint8_t>& head_count, std::vector<std::uint8_t>& mod_count) const;
+  void apply_evidence(const std::vector<std::uint8_t>& head_count,
+                      const std::vector<std::uint8_t>& mod_count) noexcept;
 
   std::vector<compound_detail::FlatWordTable::Pending> pending_;
   std::uint64_t fp_sum_ = 0, fp_xor_ = 0;
@@ -215,6 +224,17 @@ class CompoundSplitter {
 
  private:
   struct ModLemma;
+  struct Layout;
+  struct Tail;
+  using Tails = std::array<Tail, kMaxChars + 1>;
+  static bool lay_out(std::string_view word, Layout& w);
+  bool reachable(Layout& w, std::size_t a) const;
+  void forbid_prefix_derivations(Layout& w) const;
+  std::size_t feminine_suffix(std::string_view word) const noexcept;
+  Tail head_tail(const Layout& w, std::size_t j, std::size_t fem_len) const;
+  bool participle_ending(const Layout& w, std::size_t k, const Tail& t) const;
+  void best_tails(const Layout& w, std::size_t fem_len, Tails& tail) const;
+  static std::vector<CompoundPart> collect_parts(const Layout& w, const Tails& tail);
   bool head_ok(std::string_view head, bool& weak, bool& junk) const noexcept;
   bool resolve_modifier(std::string_view surface, ModLemma& out) const noexcept;
   std::uint8_t rule(std::string_view w) const noexcept { return rules_.flags(w); }
