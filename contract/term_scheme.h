@@ -23,6 +23,7 @@ enum class TermKind : std::uint8_t {
   ExactSpelling,  // exact spelling with umlauts/ß ("übernahme"), only where folding is ambiguous
   Stem,           // Snowball stem of the folded word ("uebernahm")
   Part,           // stem of a compound part or hyphen segment ("XPdat" from "Nutzerdaten")
+  UmlautFreeStem, // stem with ä/ö/ü as a/o/u, only where it differs from the stem ("XUarzt" from "Ärzte")
 };
 
 // Where a term is searched: all text (the title counts kTitleWdf times) or titles only (titel:).
@@ -44,6 +45,7 @@ inline constexpr TermRule kTermScheme[] = {
     {TermKind::ExactSpelling, "exact spelling", kExact, "", false},
     {TermKind::Stem, "stem", kStem, kTitleStem, false},
     {TermKind::Part, "compound part", kPart, kTitlePart, false},
+    {TermKind::UmlautFreeStem, "umlaut-free stem", kUmlautFreeStem, "", false},
 };
 
 // The row of a term kind.
@@ -73,20 +75,30 @@ constexpr unsigned wdf_in(Scope written_as, bool title_text) {
 }
 
 // The one producer of terms: calls emit(kind, text, token) for every term of a word group, in
-// this order: the word's Word, ExactSpelling (where folding is ambiguous) and Stem; the same for
-// each variant; a Part per compound part (its stem, or its folded form when it has none). Texts
-// are unprefixed: a consumer adds prefix(kind, scope). Empty texts are not emitted.
+// this order: the word's Word, ExactSpelling (where folding is ambiguous), Stem and
+// UmlautFreeStem (where it differs from the stem); the same for each variant; per compound part
+// a Part of its stem (its folded form when it has none) and, where it differs, a Part of its
+// umlaut-free stem ("Hausärzte" has XParzt too). Texts are unprefixed: a consumer adds
+// prefix(kind, scope). Empty texts are not emitted.
 template <typename Emit>
 void for_each_term(const WordGroup& group, Emit&& emit) {
   auto word_terms = [&](const Token& t) {
     emit(TermKind::Word, t.folded, t);
     if (indexes_exact_spelling(t)) emit(TermKind::ExactSpelling, t.exact, t);
     if (!t.stem.empty()) emit(TermKind::Stem, t.stem, t);
+    if (!t.base_stem.empty()) emit(TermKind::UmlautFreeStem, t.base_stem, t);
   };
   word_terms(group.word);
   for (const Token& v : group.variants) word_terms(v);
-  for (const Token& p : group.parts) emit(TermKind::Part, p.stem.empty() ? p.folded : p.stem, p);
+  for (const Token& p : group.parts) {
+    emit(TermKind::Part, p.stem.empty() ? p.folded : p.stem, p);
+    if (!p.base_stem.empty()) emit(TermKind::Part, p.base_stem, p);
+  }
 }
+
+// The stem a word has without umlauts: its umlaut-free stem, else its stem (a query word asks
+// for it among the umlaut-free stems, so "Arzt" finds "Ärzte").
+inline std::string_view umlaut_free_stem_of(const Token& t) { return t.base_stem.empty() ? t.stem : t.base_stem; }
 
 // --- The query side ---
 
@@ -104,6 +116,11 @@ inline constexpr QueryAlternative kWordAlternative{"word", TermKind::Word, 1.0};
 inline constexpr QueryAlternative kExactAlternative{"exact spelling", TermKind::ExactSpelling, 0.25};
 inline constexpr QueryAlternative kStemAlternative{"stem", TermKind::Stem, 1.0};
 inline constexpr QueryAlternative kInCompoundsAlternative{"in compounds", TermKind::Part, 0.5};
+// Umlaut plurals meet their singulars at stem level, below the word: "Arzt" finds "Ärzte" (the
+// query word's stem among the umlaut-free stems) and "Ärzte" finds "Arzt" (the query word's
+// umlaut-free stem among the stems). "Muller" and "Müller" stay apart as words.
+inline constexpr QueryAlternative kUmlautFreeStemAlternative{"umlaut-free stem", TermKind::UmlautFreeStem, 0.5};
+inline constexpr QueryAlternative kStemWithoutUmlautsAlternative{"stem without umlauts", TermKind::Stem, 0.5};
 // A variant ("Politiker" for "Politiker*innen") counts as the word.
 inline constexpr QueryAlternative kVariantAlternative{"variant", TermKind::Word, 1.0};
 inline constexpr QueryAlternative kVariantStemAlternative{"variant stem", TermKind::Stem, 1.0};

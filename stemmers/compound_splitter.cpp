@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <string>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -38,6 +39,26 @@ inline std::uint64_t load_le64(const unsigned char* p) noexcept {
 }
 
 }  // namespace
+
+void fold_german(char* s, std::size_t n) noexcept {
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xC3) continue;
+    switch (static_cast<unsigned char>(s[i + 1])) {
+      case 0xA4: s[i] = 'a', s[i + 1] = 'e'; break;  // ä
+      case 0xB6: s[i] = 'o', s[i + 1] = 'e'; break;  // ö
+      case 0xBC: s[i] = 'u', s[i + 1] = 'e'; break;  // ü
+      case 0x9F: s[i] = 's', s[i + 1] = 's'; break;  // ß
+      default: break;
+    }
+    ++i;
+  }
+}
+
+std::string fold_german(std::string_view s) {
+  std::string out(s);
+  fold_german(out.data(), out.size());
+  return out;
+}
 
 std::uint64_t hash_bytes(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -306,15 +327,17 @@ void CompoundLexicon::add_line(std::string_view line) {
   const std::string_view word(arena.data() + off, len);
   std::uint8_t f = kLower;
   if (first_upper) f = (second_upper || count_chars(word) == 1) ? kAcronym : kCapitalized;
+  // Fingerprint: order-independent combination of (entry as spelled, case class) over all lines.
+  const std::uint64_t m = compound_detail::fmix64(compound_detail::hash_bytes(word) ^
+                                                  (static_cast<std::uint64_t>(f) << 59) ^ 0x632BE59BD9B4E019ull);
+  // The key is folded ("straße" → "strasse", same length): splitting runs on folded words.
+  compound_detail::fold_german(arena.data() + off, len);
   compound_detail::FlatWordTable::Pending p;
   p.hash = compound_detail::hash_bytes(word);
   p.off = static_cast<std::uint32_t>(off);
   p.len = static_cast<std::uint16_t>(len);
   p.flags = f;
   pending_.push_back(p);
-  // Fingerprint: order-independent combination of (entry, case class) over all lines.
-  const std::uint64_t m = compound_detail::fmix64(
-      p.hash ^ (static_cast<std::uint64_t>(f) << 59) ^ 0x632BE59BD9B4E019ull);
   fp_sum_ += m;
   fp_xor_ ^= (m << 7) | (m >> 57);
 }
@@ -585,6 +608,9 @@ constexpr const char* kAtomicWords[] = {
 // Strings a part boundary never cuts.
 constexpr const char* kNoCutInside[] = {"ung", "heit", "keit", "schaft", "tion", "ismus", "ität"};
 // Modifiers with these endings need a linking element: "verfassung|s|gericht".
+// Suffixes of derived words ("hand|lung", "nigeria|nisch"): inside the shortest lexicon word
+// ending in one of them no part starts (forbid_inside_derivations).
+constexpr const char* kDerivationSuffixes[] = {"ung", "heit", "keit", "schaft", "isch", "tion", "ismus", "ität"};
 constexpr const char* kNeedFugeEndings[] = {"ung",  "heit", "keit", "schaft", "tion", "sion",
                                             "gion", "union", "tät", "ling", "tum"};
 
@@ -601,16 +627,21 @@ struct CompoundSplitter::ModLemma {
 CompoundSplitter::CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon)
     : lexicon_(std::move(lexicon)), rules_(512) {
   if (!lexicon_) throw std::invalid_argument("CompoundSplitter: null lexicon");
-  for (const char* w : kPrefixWords) rules_.insert(w, kBlockMod);
-  for (const char* w : kDerivationPrefixes) rules_.insert(w, kDerivPrefix);
-  for (const char* w : kFunctionWords) rules_.insert(w, kBlockMod | kBlockHead);
-  for (const char* w : kSuffixWords) rules_.insert(w, kBlockMod | kBlockHead | kSuffix);
-  for (const char* w : kSuffixHeads) rules_.insert(w, kBlockHead);
-  for (const char* w : kAllowedModifiers) rules_.insert(w, kAllowMod);
-  for (const char* w : kKeepSurfaceWords) rules_.insert(w, kKeepSurface);
-  for (const char* w : kShortParts) rules_.insert(w, kShortOk);
-  for (const char* w : kAtomicWords) atomic_words_.emplace_back(w);
-  for (const char* w : kDerivationPrefixes) deriv_prefixes_.emplace_back(w);
+  // The lists are written with umlauts and ß; like the lexicon, they are looked up folded.
+  auto add = [this](const char* w, std::uint8_t flags) { rules_.insert(fold(w), flags); };
+  for (const char* w : kPrefixWords) add(w, kBlockMod);
+  for (const char* w : kDerivationPrefixes) add(w, kDerivPrefix);
+  for (const char* w : kFunctionWords) add(w, kBlockMod | kBlockHead);
+  for (const char* w : kSuffixWords) add(w, kBlockMod | kBlockHead | kSuffix);
+  for (const char* w : kSuffixHeads) add(w, kBlockHead);
+  for (const char* w : kAllowedModifiers) add(w, kAllowMod);
+  for (const char* w : kKeepSurfaceWords) add(w, kKeepSurface);
+  for (const char* w : kShortParts) add(w, kShortOk);
+  for (const char* w : kAtomicWords) atomic_words_.push_back(fold(w));
+  for (const char* w : kDerivationPrefixes) deriv_prefixes_.push_back(fold(w));
+  for (const char* w : kNoCutInside) no_cut_inside_.push_back(fold(w));
+  for (const char* w : kNeedFugeEndings) need_fuge_endings_.push_back(fold(w));
+  for (const char* w : kDerivationSuffixes) derivation_suffixes_.push_back(fold(w));
 }
 
 namespace {
@@ -627,6 +658,8 @@ bool noun_strength(std::uint8_t f, bool& weak) noexcept {
   return false;
 }
 }  // namespace
+
+bool CompoundSplitter::is_particle(std::string_view folded) const noexcept { return (rule(folded) & kBlockMod) != 0; }
 
 // Noun part (modifier stem or lemma): capitalised entry (strong) or recovered noun (weak).
 bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const noexcept {
@@ -674,7 +707,7 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
                count_chars(stem) + (add_e ? 1 : 0) <= kShortPartChars;
     // Modifiers ending in -ung, -heit, ... always carry a linking element.
     if (stem_len == s.size() && !add_e) {
-      for (const char* e : kNeedFugeEndings)
+      for (const std::string& e : need_fuge_endings_)
         if (ends_with(s, e)) return false;
     }
     return true;
@@ -739,6 +772,8 @@ constexpr std::size_t kMinPartChars = 2;
 constexpr std::size_t kMinDerivationStemChars = 3;
 // "vorsitz|ende": a head "end…" of at most this many characters after a participle stem.
 constexpr std::size_t kMaxParticipleEndingChars = 5;
+// Endings of inflected nouns (plural, genitive, dative plural), longest first: split_like_base.
+constexpr std::string_view kInflectionEndings[] = {"ern", "en", "er", "es", "e", "n", "s"};
 }  // namespace
 
 // The character boundaries of the word, the boundaries no part may start at, and which
@@ -754,6 +789,17 @@ struct CompoundSplitter::Layout {
   void forbid_inside(std::size_t from_byte, std::size_t to_byte) {
     for (std::size_t c = 1; c < n; ++c)
       if (bpos[c] > from_byte && bpos[c] < to_byte) forbidden[c] = true;
+  }
+  // The character index at byte offset b, or npos.
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t char_at(std::size_t b) const {
+    const auto* it = std::lower_bound(bpos.begin(), bpos.begin() + n + 1, b);
+    return it != bpos.begin() + n + 1 && *it == b ? static_cast<std::size_t>(it - bpos.begin()) : npos;
+  }
+  // Boundaries inside a letter of the word as written (between the a and e of a folded ä).
+  void forbid_inside_letters_of(std::string_view written) {
+    for (std::size_t c = 1; c < n; ++c)
+      if (is_continuation(static_cast<unsigned char>(written[bpos[c]]))) forbidden[c] = true;
   }
   // Forbids the boundaries inside every occurrence of `inner`.
   void forbid_inside_all(std::string_view inner) {
@@ -904,7 +950,8 @@ void CompoundSplitter::best_tails(const Layout& w, std::size_t fem_len, Tails& t
 }
 
 // The parts of the best split from the word start (empty when there is none).
-std::vector<CompoundPart> CompoundSplitter::collect_parts(const Layout& w, const Tails& tail) {
+std::vector<CompoundPart> CompoundSplitter::collect_parts(const Layout& w, const Tails& tail,
+                                                          std::string_view written) {
   std::vector<CompoundPart> parts;
   const Tail& root = tail[0];
   if (!root.valid || root.parts < 2 || root.parts - root.junk < kMinSolidParts) return parts;
@@ -914,12 +961,12 @@ std::vector<CompoundPart> CompoundSplitter::collect_parts(const Layout& w, const
     CompoundPart p;
     p.begin = w.bpos[j];
     if (t.next == w.n) {
-      p.end = w.word.size();
-      p.lemma.assign(w.word.substr(p.begin));
+      p.end = written.size();
+      p.lemma.assign(written.substr(p.begin));
     } else {
       p.end = w.bpos[t.next];
       p.lemma.reserve(t.mod.stem_len + 1);
-      p.lemma.assign(w.word.substr(p.begin, t.mod.stem_len));
+      p.lemma.assign(written.substr(p.begin, t.mod.stem_len));
       if (t.mod.add_e) p.lemma.push_back('e');
     }
     parts.push_back(std::move(p));
@@ -928,22 +975,68 @@ std::vector<CompoundPart> CompoundSplitter::collect_parts(const Layout& w, const
   return parts;
 }
 
+// No part starts inside a derived word: the shortest lexicon word that ends in a derivational
+// suffix and starts at a possible part boundary ("handlung" in "handlungsbedarf", not
+// "hand|lungs|bedarf"; "nigerianisch" in "nordostnigerianischen", not "nigeria|nischen") keeps
+// its structure, except where its own tail is a lexicon word ("umwelt|verschmutzung").
+void CompoundSplitter::forbid_inside_derivations(Layout& w) const {
+  const CompoundLexicon& lex = *lexicon_;
+  for (const std::string& suf : derivation_suffixes_) {
+    for (std::size_t p = w.word.find(suf); p != std::string_view::npos; p = w.word.find(suf, p + 1)) {
+      const std::size_t c = w.char_at(p + suf.size());
+      if (c == Layout::npos) continue;
+      for (std::size_t a = c; a-- > 0;) {
+        if (w.bpos[a] + suf.size() + kMinDerivationStemChars > p + suf.size()) continue;
+        if (!lex.contains(w.span(a, c)) || !reachable(w, a)) continue;
+        for (std::size_t b = a + 1; b < c; ++b)
+          if (!lex.contains(w.span(b, c))) w.forbidden[b] = true;
+        break;
+      }
+    }
+  }
+}
+
+// An inflected form of a lexicon noun splits like the noun: "maßnahmen" like "maßnahme" (not at
+// all), "bundesländern" like "bundesländer" with the head extended. Returns false when the word
+// is no such form.
+bool CompoundSplitter::split_like_base(std::string_view word, std::string_view folded,
+                                       std::vector<CompoundPart>& parts) const {
+  for (std::string_view ending : kInflectionEndings) {
+    if (folded.size() < ending.size() + kMinSplitChars || !ends_with(folded, ending)) continue;
+    const std::string_view base = folded.substr(0, folded.size() - ending.size());
+    if (!(lexicon_->flags(base) & CompoundLexicon::kCapitalized)) continue;
+    parts = split(word.substr(0, word.size() - ending.size()));
+    if (!parts.empty()) {
+      parts.back().end = word.size();
+      parts.back().lemma.assign(word.substr(parts.back().begin));
+    }
+    return true;
+  }
+  return false;
+}
+
 std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
   if (word.size() < kMinSplitChars || word.size() > 4 * kMaxChars) return {};
+  // Fold first, then split: "aussenminister" splits like "außenminister" (folding keeps the
+  // byte length, so offsets and lemmas come from the word as written).
+  const std::string folded = fold(word);
   Layout w;
-  if (!lay_out(word, w)) return {};
+  if (!lay_out(folded, w)) return {};
+  w.forbid_inside_letters_of(word);
   // Words the lexicon knows only in lowercase are adjectives, adverbs or verbs: not split.
-  const std::uint8_t f = lexicon_->flags(word);
+  const std::uint8_t f = lexicon_->flags(folded);
   if ((f & CompoundLexicon::kLower) && !(f & CompoundLexicon::kCapitalized)) return {};
+  if (std::vector<CompoundPart> parts; split_like_base(word, folded, parts)) return parts;
   // No boundary inside a lexicalised word ("fuß|ball") or a derivational suffix
   // ("folge|run|gen" in "schluss|folgerungen").
   for (const std::string& a : atomic_words_)
-    if (a.size() <= word.size()) w.forbid_inside_all(a);
-  for (const char* suf : kNoCutInside) w.forbid_inside_all(suf);
+    if (a.size() <= folded.size()) w.forbid_inside_all(a);
+  for (const std::string& suf : no_cut_inside_) w.forbid_inside_all(suf);
   forbid_prefix_derivations(w);
+  forbid_inside_derivations(w);
   Tails tail{};
-  best_tails(w, feminine_suffix(word), tail);
-  return collect_parts(w, tail);
+  best_tails(w, feminine_suffix(folded), tail);
+  return collect_parts(w, tail, word);
 }
 
 }  // namespace newsindex

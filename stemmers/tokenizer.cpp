@@ -133,13 +133,20 @@ std::int32_t scan_email(const Cursor& cur, std::int32_t i) {
   return 0;
 }
 
-// Gender marker ("*innen", ":in", "_innen") at i: returns its end or 0.
-std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i) {
+// Gender marker ("*innen", ":in", "_innen", "/innen", "/-innen") at i of the word starting at
+// start: returns its end or 0. The slash forms end a capitalised noun ("Referent/innen"; not "km/in").
+std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i, std::int32_t start) {
   char m = cur.byte(i);
-  if (m != '*' && m != ':' && m != '_') return 0;
+  if (m != '*' && m != ':' && m != '_' && m != '/') return 0;
+  std::int32_t from = i + 1;
+  if (m == '/') {
+    const UChar32 before = cur.before(i);
+    if (before < 0 || !u_islower(before) || !u_isupper(cur.at(start))) return 0;
+    if (cur.byte(from) == '-') ++from;
+  }
   for (std::string_view suffix : {std::string_view("innen"), std::string_view("in")}) {
-    if (ascii_lower_equals(cur, i + 1, suffix)) {
-      std::int32_t end = i + 1 + static_cast<std::int32_t>(suffix.size());
+    if (ascii_lower_equals(cur, from, suffix)) {
+      std::int32_t end = from + static_cast<std::int32_t>(suffix.size());
       if (!is_word_char(cur.at(end))) return end;
     }
   }
@@ -214,7 +221,7 @@ std::int32_t scan_word(const Cursor& cur, std::int32_t start, bool* all_digits) 
       e = nn;
       continue;
     }
-    if (std::int32_t g = scan_gender_suffix(cur, e); g && !*all_digits) {
+    if (std::int32_t g = scan_gender_suffix(cur, e, start); g && !*all_digits) {
       e = g;
       continue;
     }
