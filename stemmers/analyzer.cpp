@@ -39,6 +39,8 @@ constexpr std::size_t kMinModifierBytes = 3, kMinHeadBytes = 4;
 // Coordination ellipsis: the modifier kept from a completing word, and a head found in the lexicon,
 // have at least these many bytes / characters.
 constexpr std::size_t kMinEllipsisPartBytes = 2, kMinEllipsisHeadChars = 3;
+// What Snowball cuts from the nouns whose stems umlaut plurals meet ("arzt", "mutt|er", "gart|en").
+constexpr std::string_view kNounStemEndings[] = {"", "e", "er", "en", "el"};
 // The word cache is cleared when it grows past this many distinct words.
 constexpr std::size_t kMaxCachedWords = 400000;
 
@@ -83,11 +85,6 @@ bool is_umlaut_at(std::string_view s, std::size_t i) {
   if (i + 1 >= s.size() || static_cast<unsigned char>(s[i]) != 0xC3) return false;
   const auto d = static_cast<unsigned char>(s[i + 1]);
   return d == 0xA4 || d == 0xB6 || d == 0xBC;
-}
-bool has_umlaut(std::string_view s) {
-  for (std::size_t i = 0; i + 1 < s.size(); ++i)
-    if (is_umlaut_at(s, i)) return true;
-  return false;
 }
 // ä→a, ö→o, ü→u (the base vowel; fold_umlauts does the rest).
 std::string strip_umlauts(std::string_view s) {
@@ -180,13 +177,25 @@ class WordCache {
     return s;
   }
 
-  // The umlaut-free stem of a word ("ärzte" → "arzt", meeting "arzt"), empty when the word has no
-  // ä, ö or ü or the stem is the same: the umlaut plural meets its singular at stem level.
+  // The umlaut-free stem of a lexicon noun with an umlaut whose umlaut-free stem is the stem of a
+  // lexicon noun too ("ärzte" → "arzt", "mütter" → "mutt" of "mutter"): the umlaut plural meets its
+  // singular at stem level. Empty otherwise and where it equals the stem. Adjectives and
+  // derivations ("gefährlich", "präsident") get none: "Gefahr" does not find "gefährlich".
   std::string umlaut_free_stem(std::string_view exact, std::string_view stem, bool capitalised) {
-    if (stem.empty() || !options_.fold_umlauts || !has_umlaut(exact)) return {};
+    if (stem.empty() || !options_.fold_umlauts || !lexicon_ || !has_umlaut(exact)) return {};
+    if (!lexicon_->is_noun(CompoundLexicon::fold(exact))) return {};
     const std::string plain = fold_umlauts(strip_umlauts(exact));
     std::string s = stem_of(plain, capitalised, plain);
-    return s == stem ? std::string() : s;
+    if (s == stem || !stem_of_a_noun(s)) return {};
+    return s;
+  }
+
+  // Whether a stem is that of a lexicon noun: the noun itself or with a usual ending ("mutt" of
+  // "mutter", "gart" of "garten").
+  bool stem_of_a_noun(std::string_view s) const {
+    for (std::string_view ending : kNounStemEndings)
+      if (lexicon_->is_noun(std::string(s) + std::string(ending))) return true;
+    return false;
   }
 
   // Coordination ellipsis: the variant a truncated word stands for, or "". "Ein- und Ausreise":
