@@ -36,6 +36,8 @@ constexpr int kChainVersion = 2;
 constexpr std::size_t kMaxWordBytes = 120;
 // keep_lexicon_head: the modifier before a protected head, and the head, have at least these bytes.
 constexpr std::size_t kMinModifierBytes = 3, kMinHeadBytes = 4;
+// Suffixes of derived words keep_lexicon_head leaves to Snowball (its step-3 suffixes).
+constexpr std::string_view kDerivedWordSuffixes[] = {"ung", "heit", "keit", "isch", "lich", "ig"};
 // Coordination ellipsis: the modifier kept from a completing word, and a head found in the lexicon,
 // have at least these many bytes / characters.
 constexpr std::size_t kMinEllipsisPartBytes = 2, kMinEllipsisHeadChars = 3;
@@ -243,7 +245,7 @@ class WordCache {
   // "polarstern"; "bundesländern" → "bundesla". A word that is a modifier and a lexicon noun
   // ("polar|stern", "bundes|ländern") is never cut deeper than that noun's own stem.
   std::string keep_lexicon_head(std::string_view folded, std::string stem) {
-    if (!lexicon_ || stem.size() >= folded.size()) return stem;
+    if (!lexicon_ || stem.size() >= folded.size() || derived_ending(folded)) return stem;
     const std::size_t cut = folded.size() - stem.size();
     for (std::size_t at = kMinModifierBytes; at + std::max(cut, kMinHeadBytes) <= folded.size(); ++at) {
       const std::string_view head = folded.substr(at);
@@ -254,13 +256,27 @@ class WordCache {
     return stem;
   }
 
+  // A word derived with a suffix Snowball knows (-ung, -heit, -keit, -isch, -lich, -ig, inflected):
+  // Snowball stems the derivation itself alike in all forms, and a head found inside it would be
+  // a false split ("afrikanischen" is not "afrika" + "nischen", "regelungen" not "rege" + "lungen").
+  static bool derived_ending(std::string_view folded) {
+    for (std::string_view ending : {"", "e", "en", "er", "es", "em"}) {
+      if (!folded.ends_with(ending)) continue;
+      const std::string_view base = folded.substr(0, folded.size() - ending.size());
+      for (std::string_view suffix : kDerivedWordSuffixes)
+        if (base.ends_with(suffix)) return true;
+    }
+    return false;
+  }
+
   // A lexicon word, also before a linking element, that is no prefix or particle ("ent" in
   // "entscheidung", "vor" in "vorstellung" are not).
   bool modifier_like(std::string_view prefix) const {
-    if (splitter_ && splitter_->is_particle(prefix)) return false;
     auto listed = [&](std::string_view w) {
-      return (lexicon_->flags(w) & (CompoundLexicon::kLower | CompoundLexicon::kCapitalized)) != 0;
+      return !(splitter_ && splitter_->is_particle(w)) &&
+             (lexicon_->flags(w) & (CompoundLexicon::kLower | CompoundLexicon::kCapitalized)) != 0;
     };
+    if (splitter_ && splitter_->is_particle(prefix)) return false;
     if (listed(prefix)) return true;
     for (std::string_view fuge : {"s", "es", "n", "en"})
       if (prefix.size() > fuge.size() + 2 && prefix.ends_with(fuge) && listed(prefix.substr(0, prefix.size() - fuge.size())))

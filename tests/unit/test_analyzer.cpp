@@ -118,6 +118,7 @@ TEST_CASE("analyzer: German faults fixed by kind (issue 12)", "[stemmers][analyz
       {"Polarstern Polarsterne Polarsterns", "polarstern/polarstern@1 polarsterne/polarstern@2 polarsterns/polarstern@3"},
       {"Abendstern Abendsterne", "abendstern/abendstern@1 abendsterne/abendstern@2"},
       {"Entscheidung", "entscheidung/entscheid@1"},  // "ent" is a prefix, not a modifier
+      {"afrikanischen südafrikanische", "afrikanischen/afrikan@1 suedafrikanische/suedafrikan@2"},  // adjectives
   };
   for (const Row& r : rows) {
     INFO("input: " << r.input);
