@@ -171,8 +171,10 @@ class WordCache {
     if (capitalised && s.size() >= 4 && s == folded && s.back() == 's' && s[s.size() - 2] != 's' && lexicon_ &&
         exact.size() > 1 && exact.back() == 's') {
       const std::string key = CompoundLexicon::fold(exact);  // the lexicon's keys are folded
-      if (lexicon_->is_noun(std::string_view(key).substr(0, key.size() - 1)) || !lexicon_->contains(key))
-        s = keep_lexicon_head(folded.substr(0, folded.size() - 1), stemmer_(std::string(folded.substr(0, folded.size() - 1))));
+      if (lexicon_->is_noun(std::string_view(key).substr(0, key.size() - 1)) || !lexicon_->contains(key)) {
+        const std::string_view base = folded.substr(0, folded.size() - 1);
+        s = keep_lexicon_head(base, stemmer_(std::string(base)));
+      }
     }
     // Feminine plural: "kanzlerinnen" → "kanzlerinn" must meet "kanzlerin".
     if (s.size() >= 5 && s.ends_with("inn")) s.pop_back();
@@ -214,23 +216,25 @@ class WordCache {
     std::size_t at = exact.rfind(tail);
     if (at == std::string::npos || at < kMinModifierBytes) {
       // Not inside the first word: its last compound part is what the truncated word replaces.
-      const std::vector<CompoundPart> parts =
-          splitter_ && exact.size() <= kMaxWordBytes ? splitter_->split(exact) : std::vector<CompoundPart>{};
-      if (parts.empty()) return {};
-      at = parts.back().begin;
+      at = last_part_start(exact);
+      if (at == std::string::npos) return {};
     }
     std::string_view modifier = first.size() == exact.size() ? first.substr(0, at) : std::string_view(exact).substr(0, at);
     return std::string(modifier) + tail;
   }
 
  private:
+  // Where the last compound part of a normalised word starts, npos when it is no compound.
+  std::size_t last_part_start(const std::string& exact) const {
+    if (!splitter_ || exact.size() > kMaxWordBytes) return std::string::npos;
+    const std::vector<CompoundPart> parts = splitter_->split(exact);
+    return parts.empty() ? std::string::npos : parts.back().begin;
+  }
+
   // Where the head of a compound starts in its normalised form: the last compound part, else the
   // longest tail that is a lexicon word ("aus|reise", "nach|teile"), else npos.
   std::size_t head_start(const std::string& exact) const {
-    if (splitter_ && exact.size() <= kMaxWordBytes) {
-      const std::vector<CompoundPart> parts = splitter_->split(exact);
-      if (!parts.empty()) return parts.back().begin;
-    }
+    if (const std::size_t at = last_part_start(exact); at != std::string::npos) return at;
     if (!lexicon_) return std::string::npos;
     const std::string key = CompoundLexicon::fold(exact);
     for (std::size_t at = kMinEllipsisPartBytes; at + kMinEllipsisPartBytes < key.size(); ++at) {
