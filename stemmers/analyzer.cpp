@@ -455,11 +455,12 @@ bool is_hyphen_char(std::string_view text, std::size_t at, std::size_t* len) {
   return at < text.size() && is_hyphen_at(text, at, len);
 }
 
-// Only spaces and at most one comma: what may stand between the words of a coordination.
+// Only spaces and at most one comma or slash ("Ein-/Ausfuhr"): what may stand between the words
+// of a coordination.
 bool coordination_gap(std::string_view gap, bool* comma) {
   *comma = false;
   for (char c : gap) {
-    if (c == ',' && !*comma) *comma = true;
+    if ((c == ',' || c == '/') && !*comma) *comma = true;
     else if (c != ' ' && c != '\t' && c != '\n') return false;
   }
   return true;
@@ -503,7 +504,7 @@ std::vector<std::string> Analyzer::complete_ellipses(std::string_view text, cons
       }
       break;
     }
-    if (j < raw.size() && linked && raw[j].kind == TokenKind::Word && run.back() + 1 < j) {
+    if (j < raw.size() && linked && raw[j].kind == TokenKind::Word) {
       for (std::size_t x : run) out[x] = cache_->completed_prefix(surface(x), surface(j));
     }
     i = j - 1;

@@ -109,6 +109,7 @@ TEST_CASE("analyzer: German faults fixed by kind (issue 12)", "[stemmers][analyz
        "+schule/schul +leiter/leit"},
       {"Lehrerinnen und -lehrer", "lehrerinnen/lehrerin@1 und!@2 lehrer/lehr@3"},  // no compound: nothing to complete
       {"Ein- und", "ein!@1 und!@2"},  // nothing completes it
+      {"Ein-/Ausfuhr", "ein!@1 ~einfuhr/einfuhr ausfuhr/ausfuhr@2"},
       // 5. Slash gender forms like "*innen": the feminine word and the masculine variant.
       {"Referent/innen", "referentinnen/referentin@1 ~referent/referent"},
       {"Referent/-innen", "referentinnen/referentin@1 ~referent/referent"},
