@@ -20,6 +20,7 @@ inline constexpr std::string_view kWord = "";        // folded word (ä→ae, ß
 inline constexpr std::string_view kStem = "Z";       // Snowball stem of the folded word
 inline constexpr std::string_view kExact = "XE";     // exact spelling of words with umlaut/ae/oe/ue/ss
 inline constexpr std::string_view kPart = "XP";      // stem of a compound part ("nutzerdaten" → XPdat)
+inline constexpr std::string_view kUmlautFreeStem = "XU";  // stem with ä/ö/ü as a/o/u where it differs ("ärzte" → XUarzt)
 inline constexpr std::string_view kTitle = "S";      // folded title word, positional
 inline constexpr std::string_view kTitleStem = "ZS"; // stem of a title word
 inline constexpr std::string_view kTitlePart = "XSP";// stem of a compound part in the title

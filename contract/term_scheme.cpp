@@ -14,4 +14,9 @@ std::string make_term(std::string_view prefix, std::string_view text) {
 
 bool indexes_exact_spelling(const Token& word) { return has_ambiguous_folding(word.folded); }
 
+std::string_view umlaut_free_stem_of(const Token& t) {
+  if (!t.base_stem.empty()) return t.base_stem;
+  return has_umlaut(t.exact) ? std::string_view() : t.stem;
+}
+
 }  // namespace newsindex::contract

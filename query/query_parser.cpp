@@ -452,6 +452,10 @@ class Parser {
       alts.push_back(add_alternative(c::kStemAlternative, field, t.stem));
       alts.push_back(add_alternative(c::kInCompoundsAlternative, field, t.stem));
       out_.match.stems.insert(std::string(t.stem));
+      if (c::has_scope(c::kUmlautFreeStemAlternative.looks_in, scope_of(field)) && !c::umlaut_free_stem_of(t).empty())
+        alts.push_back(add_alternative(c::kUmlautFreeStemAlternative, field, c::umlaut_free_stem_of(t)));
+      if (!t.base_stem.empty())
+        alts.push_back(add_alternative(c::kStemWithoutUmlautsAlternative, field, t.base_stem));
     }
     for (const Token& v : w.variants) {
       alts.push_back(add_alternative(c::kVariantAlternative, field, v.folded));

@@ -170,10 +170,15 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
   return std::min(prev[m], max + 1);
 }
 
-bool SpellingSuggester::known(std::string_view folded, std::string_view stem) const {
-  if (db_.term_exists(std::string(folded))) return true;
-  if (stem.empty()) return false;
-  return db_.term_exists(c::make_term(c::kStem, stem));
+Xapian::doccount SpellingSuggester::match_frequency(const Token& word) const {
+  Xapian::doccount freq = db_.get_termfreq(std::string(word.folded));
+  if (word.stem.empty()) return freq;
+  // The alternatives of the query word that find articles (term_scheme.h): its stem and its stem
+  // among compound parts. A match without umlauts only ("Ubernahme" for "Übernahme") still gets
+  // the umlaut spelling suggested.
+  for (const c::QueryAlternative* alt : {&c::kStemAlternative, &c::kInCompoundsAlternative})
+    freq = std::max(freq, db_.get_termfreq(c::make_term(c::prefix(alt->looks_in, c::Scope::All), word.stem)));
+  return freq;
 }
 
 bool SpellingSuggester::known_compound_parts(const WordGroup& word) const {
@@ -266,16 +271,16 @@ std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
     if (w.start > 0 && query[w.start - 1] == ':') continue;  // a field value (quelle:…)
     if (w.end < query.size() && (query[w.end] == '*' || query[w.end] == ':')) continue;  // wildcard, field name
     const std::string folded(w.folded);
-    const Xapian::doccount word_freq = db_.get_termfreq(folded);
-    if (word_freq > kRareWordFrequency) continue;
-    if (word_freq > 0) {
-      // A rare spelling (a typo the corpus has too) next to a much more common word.
+    // Matched as a word, a stem or a compound part: it has results of its own.
+    const Xapian::doccount matched = match_frequency(w);
+    if (matched > kRareWordFrequency) continue;
+    if (matched > 0) {
+      // A rare match (a typo the corpus has too) next to a word in far more articles.
       std::optional<std::string> fix = correct_word(folded, true);
-      if (fix && edit_distance(*fix, folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * word_freq)
+      if (fix && edit_distance(*fix, folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * matched)
         replacements[w.start] = {w.end, display_form(*fix, typed)};
       continue;
     }
-    if (known(folded, std::string(w.stem))) continue;
     const bool known_parts = known_compound_parts(group);
     // A compound of known parts is found through its parts and may be new: only a common word
     // of the index close to it as a whole ("Infektionschutzgesetz") is suggested.

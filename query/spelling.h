@@ -38,8 +38,8 @@ class SpellingSuggester {
   std::optional<std::string> correct_word(const std::string& folded, bool whole_word_only = false);
 
  private:
-  // The word's word or stem term is in the index.
-  bool known(std::string_view folded, std::string_view stem) const;
+  // In how many articles the query word matches as a word, a stem or a compound part (the most).
+  Xapian::doccount match_frequency(const Token& word) const;
   // The word has compound parts and each of them is in the index as a stem or a compound part.
   bool known_compound_parts(const WordGroup& word) const;
   std::optional<std::string> nearest(const std::string& folded, unsigned max_distance, std::size_t min_length);

@@ -31,9 +31,18 @@ namespace newsindex {
 namespace {
 
 // Bump when any stage changes what it produces: old indexes are then refused by newsquery.
-constexpr int kChainVersion = 1;
+constexpr int kChainVersion = 2;
 // Words longer than this are not split or stemmed (garbage, chemistry, base64).
 constexpr std::size_t kMaxWordBytes = 120;
+// keep_lexicon_head: the modifier before a protected head, and the head, have at least these bytes.
+constexpr std::size_t kMinModifierBytes = 3, kMinHeadBytes = 4;
+// Suffixes of derived words keep_lexicon_head leaves to Snowball (its step-3 suffixes).
+constexpr std::string_view kDerivedWordSuffixes[] = {"ung", "heit", "keit", "isch", "lich", "ig"};
+// Coordination ellipsis: the modifier kept from a completing word, and a head found in the lexicon,
+// have at least these many bytes / characters.
+constexpr std::size_t kMinEllipsisPartBytes = 2, kMinEllipsisHeadChars = 3;
+// What Snowball cuts from the nouns whose stems umlaut plurals meet ("arzt", "mutt|er", "gart|en").
+constexpr std::string_view kNounStemEndings[] = {"", "e", "er", "en", "el"};
 // The word cache is cleared when it grows past this many distinct words.
 constexpr std::size_t kMaxCachedWords = 400000;
 
@@ -73,6 +82,27 @@ bool starts_upper(std::string_view s) {
   return c > 0 && u_isupper(c);
 }
 
+// ä, ö, ü in a normalised (lowercase) word: C3 A4, C3 B6, C3 BC.
+bool is_umlaut_at(std::string_view s, std::size_t i) {
+  if (i + 1 >= s.size() || static_cast<unsigned char>(s[i]) != 0xC3) return false;
+  const auto d = static_cast<unsigned char>(s[i + 1]);
+  return d == 0xA4 || d == 0xB6 || d == 0xBC;
+}
+// ä→a, ö→o, ü→u (the base vowel; fold_umlauts does the rest).
+std::string strip_umlauts(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_umlaut_at(s, i)) {
+      out.push_back(s[i]);
+      continue;
+    }
+    const auto d = static_cast<unsigned char>(s[++i]);
+    out.push_back(d == 0xA4 ? 'a' : d == 0xB6 ? 'o' : 'u');
+  }
+  return out;
+}
+
 bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
   if (s[i] == '-') {
     *len = 1;
@@ -91,14 +121,14 @@ bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
 
 // A part or variant of a word, offsets relative to the word's surface.
 struct ExtraInfo {
-  std::string exact, folded, stem;
+  std::string exact, folded, stem, base_stem;
   std::uint32_t begin = 0, end = 0;
   TokenKind kind = TokenKind::Part;
 };
 
 // Everything the chain makes of one distinct surface word; computed once, then reused.
 struct WordInfo {
-  std::string exact, folded, stem;
+  std::string exact, folded, stem, base_stem;
   bool stop = false;
   std::vector<ExtraInfo> extras;
 };
@@ -134,22 +164,130 @@ class WordCache {
   // The stem term of a folded word: Snowball German plus two fixes news needs.
   std::string stem_of(std::string_view folded, bool capitalised, std::string_view exact) {
     if (!options_.stem || folded.empty() || folded.size() > kMaxWordBytes) return std::string(folded);
-    std::string s = stemmer_(std::string(folded));
+    std::string s = keep_lexicon_head(folded, stemmer_(std::string(folded)));
     // Genitive of names: Snowball keeps the s after p, z, vowels… ("Trumps", "Macrons" it does
     // handle). A capitalised word whose s-less form is a lexicon noun or name, or which the
     // lexicon does not know at all (a name), is taken as a genitive: "Trumps" meets "Trump".
     if (capitalised && s.size() >= 4 && s == folded && s.back() == 's' && s[s.size() - 2] != 's' && lexicon_ &&
         exact.size() > 1 && exact.back() == 's') {
-      std::string_view base = exact.substr(0, exact.size() - 1);
-      if (lexicon_->is_noun(base) || !lexicon_->contains(exact))
-        s = stemmer_(std::string(folded.substr(0, folded.size() - 1)));
+      const std::string key = CompoundLexicon::fold(exact);  // the lexicon's keys are folded
+      if (lexicon_->is_noun(std::string_view(key).substr(0, key.size() - 1)) || !lexicon_->contains(key)) {
+        const std::string_view base = folded.substr(0, folded.size() - 1);
+        s = keep_lexicon_head(base, stemmer_(std::string(base)));
+      }
     }
     // Feminine plural: "kanzlerinnen" → "kanzlerinn" must meet "kanzlerin".
     if (s.size() >= 5 && s.ends_with("inn")) s.pop_back();
     return s;
   }
 
+  // The umlaut-free stem of a lexicon noun with an umlaut whose umlaut-free stem is the stem of a
+  // lexicon noun too ("ärzte" → "arzt", "mütter" → "mutt" of "mutter"): the umlaut plural meets its
+  // singular at stem level. Empty otherwise and where it equals the stem. Adjectives and
+  // derivations ("gefährlich", "präsident") get none: "Gefahr" does not find "gefährlich".
+  std::string umlaut_free_stem(std::string_view exact, std::string_view stem, bool capitalised) {
+    if (stem.empty() || !options_.fold_umlauts || !lexicon_ || !has_umlaut(exact)) return {};
+    if (!lexicon_->is_noun(CompoundLexicon::fold(exact))) return {};
+    const std::string plain = fold_umlauts(strip_umlauts(exact));
+    std::string s = stem_of(plain, capitalised, plain);
+    if (s == stem || !stem_of_a_noun(s)) return {};
+    return s;
+  }
+
+  // Whether a stem is that of a lexicon noun: the noun itself or with a usual ending ("mutt" of
+  // "mutter", "gart" of "garten").
+  bool stem_of_a_noun(std::string_view s) const {
+    for (std::string_view ending : kNounStemEndings)
+      if (lexicon_->is_noun(std::string(s) + std::string(ending))) return true;
+    return false;
+  }
+
+  // Coordination ellipsis: the variant a truncated word stands for, or "". "Ein- und Ausreise":
+  // "Ein" + the head of "Ausreise" = "Einreise"; "Schulleiterinnen und -leiter": the modifier of
+  // "Schulleiterinnen" + "leiter" = "Schulleiter".
+  std::string completed_prefix(std::string_view truncated, std::string_view completing) const {
+    const std::string exact = normalize_text(completing);
+    const std::size_t head = head_start(exact);
+    if (head == std::string::npos) return {};
+    return std::string(truncated) + exact.substr(head);
+  }
+  std::string completed_suffix(std::string_view first, std::string_view truncated) const {
+    const std::string exact = normalize_text(first), tail = normalize_text(truncated);
+    std::size_t at = exact.rfind(tail);
+    if (at == std::string::npos || at < kMinModifierBytes) {
+      // Not inside the first word: its last compound part is what the truncated word replaces.
+      at = last_part_start(exact);
+      if (at == std::string::npos) return {};
+    }
+    std::string_view modifier = first.size() == exact.size() ? first.substr(0, at) : std::string_view(exact).substr(0, at);
+    return std::string(modifier) + tail;
+  }
+
  private:
+  // Where the last compound part of a normalised word starts, npos when it is no compound.
+  std::size_t last_part_start(const std::string& exact) const {
+    if (!splitter_ || exact.size() > kMaxWordBytes) return std::string::npos;
+    const std::vector<CompoundPart> parts = splitter_->split(exact);
+    return parts.empty() ? std::string::npos : parts.back().begin;
+  }
+
+  // Where the head of a compound starts in its normalised form: the last compound part, else the
+  // longest tail that is a lexicon word ("aus|reise", "nach|teile"), else npos.
+  std::size_t head_start(const std::string& exact) const {
+    if (const std::size_t at = last_part_start(exact); at != std::string::npos) return at;
+    if (!lexicon_) return std::string::npos;
+    const std::string key = CompoundLexicon::fold(exact);
+    for (std::size_t at = kMinEllipsisPartBytes; at + kMinEllipsisPartBytes < key.size(); ++at) {
+      if (utf8::is_continuation(static_cast<unsigned char>(exact[at]))) continue;
+      if (length(std::string_view(exact).substr(at)) >= kMinEllipsisHeadChars && lexicon_->contains(std::string_view(key).substr(at)))
+        return at;
+    }
+    return std::string::npos;
+  }
+
+  // Snowball cuts some compounds into their head: "polarstern" → "polarst" while "polarsterne" →
+  // "polarstern"; "bundesländern" → "bundesla". A word that is a modifier and a lexicon noun
+  // ("polar|stern", "bundes|ländern") is never cut deeper than that noun's own stem.
+  std::string keep_lexicon_head(std::string_view folded, std::string stem) {
+    if (!lexicon_ || stem.size() >= folded.size() || derived_ending(folded)) return stem;
+    const std::size_t cut = folded.size() - stem.size();
+    for (std::size_t at = kMinModifierBytes; at + std::max(cut, kMinHeadBytes) <= folded.size(); ++at) {
+      const std::string_view head = folded.substr(at);
+      if (!(lexicon_->flags(head) & CompoundLexicon::kCapitalized) || !modifier_like(folded.substr(0, at))) continue;
+      std::string kept = std::string(folded.substr(0, at)) + stemmer_(std::string(head));
+      return kept.size() > stem.size() ? kept : stem;
+    }
+    return stem;
+  }
+
+  // A word derived with a suffix Snowball knows (-ung, -heit, -keit, -isch, -lich, -ig, inflected):
+  // Snowball stems the derivation itself alike in all forms, and a head found inside it would be
+  // a false split ("afrikanischen" is not "afrika" + "nischen", "regelungen" not "rege" + "lungen").
+  static bool derived_ending(std::string_view folded) {
+    for (std::string_view ending : {"", "e", "en", "er", "es", "em"}) {
+      if (!folded.ends_with(ending)) continue;
+      const std::string_view base = folded.substr(0, folded.size() - ending.size());
+      for (std::string_view suffix : kDerivedWordSuffixes)
+        if (base.ends_with(suffix)) return true;
+    }
+    return false;
+  }
+
+  // A lexicon word, also before a linking element, that is no prefix or particle ("ent" in
+  // "entscheidung", "vor" in "vorstellung" are not).
+  bool modifier_like(std::string_view prefix) const {
+    auto listed = [&](std::string_view w) {
+      return !(splitter_ && splitter_->is_particle(w)) &&
+             (lexicon_->flags(w) & (CompoundLexicon::kLower | CompoundLexicon::kCapitalized)) != 0;
+    };
+    if (splitter_ && splitter_->is_particle(prefix)) return false;
+    if (listed(prefix)) return true;
+    for (std::string_view fuge : {"s", "es", "n", "en"})
+      if (prefix.size() > fuge.size() + 2 && prefix.ends_with(fuge) && listed(prefix.substr(0, prefix.size() - fuge.size())))
+        return true;
+    return false;
+  }
+
   WordInfo compute(std::string_view surface, TokenKind kind) {
     WordInfo w;
     const std::string norm = normalize_text(surface);
@@ -164,6 +302,7 @@ class WordCache {
       std::string_view base = w.folded;
       if (kind == TokenKind::Hashtag) base.remove_prefix(1);
       w.stem = stem_of(base, capitalised, kind == TokenKind::Hashtag ? std::string_view(w.exact).substr(1) : w.exact);
+      if (kind == TokenKind::Word) w.base_stem = umlaut_free_stem(w.exact, w.stem, capitalised);
     }
     if (!stemmable) return w;
     if (gender) add_gender_variant(w);  // first: variants precede parts (Analysis::words)
@@ -173,7 +312,7 @@ class WordCache {
     bool hyphenated = false;
     for (std::size_t i = seg_start; i < surface.size();) {
       std::size_t len = 0;
-      if (is_hyphen_at(surface, i, &len)) {
+      if (is_hyphen_at(surface, i, &len) && !(i > 0 && surface[i - 1] == '/')) {  // "Referent/-innen"
         segments.emplace_back(seg_start, i);
         seg_start = i + len;
         i += len;
@@ -206,6 +345,7 @@ class WordCache {
     x.exact = exact;
     x.folded = options_.fold_umlauts ? fold_umlauts(x.exact) : x.exact;
     x.stem = stem_of(x.folded, capitalised, x.exact);
+    x.base_stem = umlaut_free_stem(x.exact, x.stem, capitalised);
     x.begin = begin;
     x.end = end;
     x.kind = TokenKind::Part;
@@ -225,6 +365,7 @@ class WordCache {
     x.exact = base;
     x.folded = options_.fold_umlauts ? fold_umlauts(x.exact) : x.exact;
     x.stem = stem_of(x.folded, false, x.exact);
+    x.base_stem = umlaut_free_stem(x.exact, x.stem, false);
     x.kind = TokenKind::Variant;
     w.extras.push_back(std::move(x));
   }
@@ -237,7 +378,7 @@ class WordCache {
     for (std::size_t i = 0; i < norm.size(); ++i) {
       char c = norm[i];
       if (c == '-' || c == '\'' || (c == ' ' && kind == TokenKind::Abbreviation)) continue;
-      if ((c == '*' || c == ':' || c == '_') && kind == TokenKind::Word) {
+      if ((c == '*' || c == ':' || c == '_' || c == '/') && kind == TokenKind::Word) {
         if (gender) *gender = true;
         continue;
       }
@@ -308,13 +449,104 @@ std::vector<WordGroup> Analysis::words() const {
   return out;
 }
 
+namespace {
+
+bool is_hyphen_char(std::string_view text, std::size_t at, std::size_t* len) {
+  return at < text.size() && is_hyphen_at(text, at, len);
+}
+
+// Only spaces and at most one comma or slash ("Ein-/Ausfuhr"): what may stand between the words
+// of a coordination.
+bool coordination_gap(std::string_view gap, bool* comma) {
+  *comma = false;
+  for (char c : gap) {
+    if ((c == ',' || c == '/') && !*comma) *comma = true;
+    else if (c != ' ' && c != '\t' && c != '\n') return false;
+  }
+  return true;
+}
+
+bool is_conjunction(std::string_view surface) {
+  return surface == "und" || surface == "oder" || surface == "bis" || surface == "sowie";
+}
+
+}  // namespace
+
+// Coordination ellipsis over the raw tokens: "X- und Y" (also "X-, V- und Y", with oder, bis,
+// sowie or commas) gives each truncated X the completion X + head of Y; "W und -Y" gives -Y the
+// completion modifier of W + Y. Returns the completion per token ("" for none).
+std::vector<std::string> Analyzer::complete_ellipses(std::string_view text, const std::vector<RawToken>& raw) const {
+  std::vector<std::string> out(raw.size());
+  auto surface = [&](std::size_t i) { return text.substr(raw[i].start, raw[i].end - raw[i].start); };
+  auto truncated = [&](std::size_t i, std::size_t* len) {
+    return raw[i].kind == TokenKind::Word && is_hyphen_char(text, raw[i].end, len);
+  };
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    std::size_t len = 0;
+    if (!truncated(i, &len)) continue;
+    std::vector<std::size_t> run{i};
+    std::size_t j = i, after = raw[i].end + len;
+    bool linked = false;  // a conjunction or comma stands before the completing word
+    for (++j; j < raw.size(); ++j) {
+      bool comma = false;
+      if (!coordination_gap(text.substr(after, raw[j].start - after), &comma)) break;
+      linked = linked || comma;
+      if (is_conjunction(surface(j))) {
+        linked = true;
+        after = raw[j].end;
+        continue;
+      }
+      if (truncated(j, &len)) {
+        run.push_back(j);
+        after = raw[j].end + len;
+        linked = false;
+        continue;
+      }
+      break;
+    }
+    if (j < raw.size() && linked && raw[j].kind == TokenKind::Word) {
+      for (std::size_t x : run) out[x] = cache_->completed_prefix(surface(x), surface(j));
+    }
+    i = j - 1;
+  }
+  // "Schulleiterinnen und -leiter": a word after a conjunction that starts with a hyphen.
+  for (std::size_t i = 2; i < raw.size(); ++i) {
+    std::size_t len = 0, start = raw[i].start;
+    if (raw[i].kind != TokenKind::Word || start < 2 || !is_conjunction(surface(i - 1))) continue;
+    const std::size_t hyphen = text[start - 1] == '-' ? start - 1 : start >= 3 ? start - 3 : start;
+    if (!is_hyphen_char(text, hyphen, &len) || hyphen + len != start) continue;
+    bool comma = false;
+    if (!coordination_gap(text.substr(raw[i - 1].end, hyphen - raw[i - 1].end), &comma) || comma) continue;
+    if (raw[i - 2].kind != TokenKind::Word || truncated(i - 2, &len)) continue;
+    out[i] = cache_->completed_suffix(surface(i - 2), surface(i));
+  }
+  return out;
+}
+
+namespace {
+
+Token make_token(const ExtraInfo& x, std::uint32_t position) {
+  Token p;
+  p.kind = x.kind;
+  p.exact = x.exact;
+  p.folded = x.folded;
+  p.stem = x.stem;
+  p.base_stem = x.base_stem;
+  p.position = position;
+  return p;
+}
+
+}  // namespace
+
 Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
   std::shared_ptr<const void> generation = cache_->generation();
   std::vector<RawToken> raw = tokenize(text);
+  const std::vector<std::string> completions = complete_ellipses(text, raw);
   std::vector<Token> out;
   out.reserve(raw.size() + raw.size() / 4);
   std::uint32_t position = first_position;
-  for (const RawToken& r : raw) {
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    const RawToken& r = raw[k];
     std::string_view surface = text.substr(r.start, r.end - r.start);
     const WordInfo& w = cache_->get(surface, r.kind);
     if (w.folded.empty()) continue;
@@ -323,29 +555,42 @@ Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) 
     t.exact = w.exact;
     t.folded = w.folded;
     t.stem = w.stem;
+    t.base_stem = w.base_stem;
     t.position = position;
     t.start = r.start;
     t.end = r.end;
     t.kind = r.kind;
     t.stop = w.stop;
     out.push_back(t);
-    for (const ExtraInfo& x : w.extras) {
-      Token p;
-      p.kind = x.kind;
-      p.exact = x.exact;
-      p.folded = x.folded;
-      p.stem = x.stem;
-      p.position = position;
-      if (x.kind == TokenKind::Part) {
-        p.start = r.start + x.begin;
-        p.end = r.start + x.end;
-      } else {
-        p.start = r.start;
-        p.end = r.end;
-      }
+    // The word's variants, the completion of a truncated word, then the parts of both.
+    const WordInfo* completion = completions[k].empty() ? nullptr : &cache_->get(completions[k], TokenKind::Word);
+    if (completion && (completion->folded.empty() || completion->folded == w.folded || completion->stop)) completion = nullptr;
+    auto add = [&](const ExtraInfo& x, bool own) {
+      Token p = make_token(x, position);
+      // Parts of a completion lie outside the text: they take the truncated word's range.
+      const bool inside = own && x.kind == TokenKind::Part;
+      p.start = inside ? r.start + x.begin : r.start;
+      p.end = inside ? r.start + x.end : r.end;
       p.surface = text.substr(p.start, p.end - p.start);
       out.push_back(p);
+    };
+    for (const ExtraInfo& x : w.extras)
+      if (x.kind == TokenKind::Variant) add(x, true);
+    if (completion) {
+      Token v = t;
+      v.kind = TokenKind::Variant;
+      v.exact = completion->exact;
+      v.folded = completion->folded;
+      v.stem = completion->stem;
+      v.base_stem = completion->base_stem;
+      v.stop = false;
+      out.push_back(v);
     }
+    for (const ExtraInfo& x : w.extras)
+      if (x.kind == TokenKind::Part) add(x, true);
+    if (completion)
+      for (const ExtraInfo& x : completion->extras)
+        if (x.kind == TokenKind::Part) add(x, false);
     ++position;
   }
   return Analysis(std::move(out), std::move(generation));

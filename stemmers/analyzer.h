@@ -32,6 +32,7 @@ struct Token {
   std::string_view exact;    // normalised: NFKC, lowercase, umlauts kept, hyphens/markers removed
   std::string_view folded;   // umlauts folded: the word term ("uebernahme")
   std::string_view stem;     // Snowball German stem of folded; empty for stop words, numbers, URLs
+  std::string_view base_stem;  // stem with ä/ö/ü as a/o/u ("arzt" for "Ärzte"); empty when the same
   std::uint32_t position = 0;
   std::uint32_t start = 0, end = 0;  // byte offsets into the analysed text
   TokenKind kind = TokenKind::Word;
@@ -83,7 +84,9 @@ class Analyzer {
   Analyzer& operator=(Analyzer&&) noexcept;
 
   // Runs the whole chain: tokenise → normalise → stop words → fold → stem → split compounds.
-  // Variants, then parts, follow their word, at its position. Not thread-safe (one per thread).
+  // Variants, then parts, follow their word, at its position: a gender form's masculine form and
+  // a truncated word's completion ("Ein-" in "Ein- und Ausreise" has the variant "Einreise").
+  // Not thread-safe (one per thread).
   Analysis analyze(std::string_view text, std::uint32_t first_position = 1);
 
   // A stable description of the chain and its data (options, stop list and lexicon hashes).
@@ -95,6 +98,8 @@ class Analyzer {
   static std::string default_lexicon_path();
 
  private:
+  std::vector<std::string> complete_ellipses(std::string_view text, const std::vector<RawToken>& raw) const;
+
   AnalyzerOptions options_;
   std::shared_ptr<const CompoundLexicon> lexicon_;
   std::unique_ptr<WordCache> cache_;

@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <string>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -38,6 +39,26 @@ inline std::uint64_t load_le64(const unsigned char* p) noexcept {
 }
 
 }  // namespace
+
+void fold_german(char* s, std::size_t n) noexcept {
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xC3) continue;
+    switch (static_cast<unsigned char>(s[i + 1])) {
+      case 0xA4: s[i] = 'a', s[i + 1] = 'e'; break;  // ä
+      case 0xB6: s[i] = 'o', s[i + 1] = 'e'; break;  // ö
+      case 0xBC: s[i] = 'u', s[i + 1] = 'e'; break;  // ü
+      case 0x9F: s[i] = 's', s[i + 1] = 's'; break;  // ß
+      default: break;
+    }
+    ++i;
+  }
+}
+
+std::string fold_german(std::string_view s) {
+  std::string out(s);
+  fold_german(out.data(), out.size());
+  return out;
+}
 
 std::uint64_t hash_bytes(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -311,82 +332,114 @@ void CompoundLexicon::add_line(std::string_view line) {
   const std::string_view word(arena.data() + off, len);
   std::uint8_t f = kLower;
   if (first_upper) f = (second_upper || count_chars(word) == 1) ? kAcronym : kCapitalized;
+  // Fingerprint: order-independent combination of (entry as spelled, case class) over all lines.
+  const std::uint64_t m = compound_detail::fmix64(compound_detail::hash_bytes(word) ^
+                                                  (static_cast<std::uint64_t>(f) << 59) ^ 0x632BE59BD9B4E019ull);
+  // The key is folded ("straße" → "strasse", same length): splitting runs on folded words.
+  compound_detail::fold_german(arena.data() + off, len);
   compound_detail::FlatWordTable::Pending p;
   p.hash = compound_detail::hash_bytes(word);
   p.off = static_cast<std::uint32_t>(off);
   p.len = static_cast<std::uint16_t>(len);
   p.flags = f;
   pending_.push_back(p);
-  // Fingerprint: order-independent combination of (entry, case class) over all lines.
-  const std::uint64_t m = compound_detail::fmix64(
-      p.hash ^ (static_cast<std::uint64_t>(f) << 59) ^ 0x632BE59BD9B4E019ull);
   fp_sum_ += m;
   fp_xor_ ^= (m << 7) | (m >> 57);
 }
 
-void CompoundLexicon::finish() {
-  using compound_detail::hash_bytes;
-  table_.insert_pending(pending_);
-  {
-    char buf[24];
-    const std::uint64_t vals[3] = {fp_sum_, fp_xor_, static_cast<std::uint64_t>(pending_.size())};
-    for (int k = 0; k < 3; ++k)
-      for (int b = 0; b < 8; ++b) buf[k * 8 + b] = static_cast<char>((vals[k] >> (8 * b)) & 0xFF);
-    fingerprint_ = hash_bytes(std::string_view(buf, sizeof(buf)));
-  }
-  std::vector<compound_detail::FlatWordTable::Pending>().swap(pending_);
-  const std::size_t cap = table_.capacity();
+namespace {
+// Lexicon compounds shorter than this (bytes) are not looked at for noun recovery and productivity.
+constexpr std::size_t kMinEvidenceCompoundBytes = 7;
+// Characters of a lexicon compound looked at (longer entries are skipped).
+constexpr std::size_t kMaxEvidenceCompoundChars = 72;
+// A modifier and a head of a lexicon compound each have at least this many characters.
+constexpr std::size_t kMinEvidencePartChars = 3;
+// Evidence counters saturate here (one byte per slot).
+constexpr std::uint8_t kMaxEvidenceCount = 255;
 
-  // Noun recovery (see header). Only lowercase-only entries are candidates.
-  auto lowercase_only = [](std::uint8_t f) { return (f & ~kRecoveredNoun) == kLower; };
-  auto set_flag = [this](std::size_t i, std::uint8_t flag) {
-    table_.set_slot_flags(i, static_cast<std::uint8_t>(table_.slot_flags(i) | flag));
-  };
-  // (R1) "Preises", "Angriffs": the genitive of a lowercase-only entry is listed capitalised.
-  for (std::size_t i = 0; i < cap; ++i) {
+bool lowercase_only(std::uint8_t f) noexcept {
+  return (f & ~CompoundLexicon::kRecoveredNoun) == CompoundLexicon::kLower;
+}
+void count_up(std::uint8_t& counter) noexcept {
+  if (counter < kMaxEvidenceCount) ++counter;
+}
+}  // namespace
+
+void CompoundLexicon::finish() {
+  table_.insert_pending(pending_);
+  fingerprint_ = content_fingerprint();
+  std::vector<compound_detail::FlatWordTable::Pending>().swap(pending_);
+  recover_nouns_from_genitives();
+  std::vector<std::uint8_t> head_count(table_.capacity(), 0), mod_count(table_.capacity(), 0);
+  count_compound_evidence(head_count, mod_count);
+  apply_evidence(head_count, mod_count);
+}
+
+std::uint64_t CompoundLexicon::content_fingerprint() const noexcept {
+  char buf[24];
+  const std::uint64_t vals[3] = {fp_sum_, fp_xor_, static_cast<std::uint64_t>(pending_.size())};
+  for (int k = 0; k < 3; ++k)
+    for (int b = 0; b < 8; ++b) buf[k * 8 + b] = static_cast<char>((vals[k] >> (8 * b)) & 0xFF);
+  return compound_detail::hash_bytes(std::string_view(buf, sizeof(buf)));
+}
+
+void CompoundLexicon::set_flag(std::size_t slot, std::uint8_t flag) noexcept {
+  table_.set_slot_flags(slot, static_cast<std::uint8_t>(table_.slot_flags(slot) | flag));
+}
+
+// (R1) "Preises", "Angriffs": the genitive of a lowercase-only entry is listed capitalised.
+void CompoundLexicon::recover_nouns_from_genitives() noexcept {
+  for (std::size_t i = 0; i < table_.capacity(); ++i) {
     if (!table_.slot_used(i) || !(table_.slot_flags(i) & kCapitalized)) continue;
     const std::string_view e = table_.slot_word(i);
     if (e.size() < 4 || e.back() != 's') continue;
     for (std::size_t cut : {std::size_t{1}, std::size_t{2}}) {
       if (cut == 2 && e[e.size() - 2] != 'e') break;
       const std::size_t s = table_.find(e.substr(0, e.size() - cut));
-      if (s != FlatWordTable::npos && lowercase_only(table_.slot_flags(s)))
-        set_flag(s, kRecoveredNoun);
+      if (s != FlatWordTable::npos && lowercase_only(table_.slot_flags(s))) set_flag(s, kRecoveredNoun);
     }
   }
-  // (R2) "Autobahn" -> "bahn": the longest head of a capitalised compound whose modifier is a
-  // noun (+ linking element, or with elided -e). A compound explained by a capitalised head
-  // ("Einkommen|steuer") does not count for a shorter lowercase suffix ("teuer"). The same pass
-  // counts how often each noun is a modifier (productivity, used to break ties when splitting).
+}
+
+// Slot of `w` when its flags share a bit with `mask`, else npos.
+std::size_t CompoundLexicon::word_slot(std::string_view w, std::uint8_t mask) const noexcept {
+  const std::size_t s = table_.find(w);
+  if (s == FlatWordTable::npos) return s;
+  return (table_.slot_flags(s) & mask) ? s : FlatWordTable::npos;
+}
+
+// Slot of the lexicon word a modifier stands for: itself, without a linking element, or with an
+// elided -e restored.
+std::size_t CompoundLexicon::modifier_slot(std::string_view prefix, std::uint8_t mask) const noexcept {
+  std::size_t s = word_slot(prefix, mask);
+  if (s != FlatWordTable::npos) return s;
+  for (std::string_view f : {std::string_view("es"), std::string_view("s"), std::string_view("en"),
+                             std::string_view("n")}) {
+    if (!ends_with(prefix, f) || prefix.size() <= f.size() + 2) continue;
+    const std::string_view stem = prefix.substr(0, prefix.size() - f.size());
+    if (f == "n" && !n_fuge_stem(stem)) continue;
+    if ((s = word_slot(stem, mask)) != FlatWordTable::npos) return s;
+  }
+  return word_slot(Concat(prefix, "e").view(), mask);
+}
+
+// (R2) "Autobahn" -> "bahn": the longest head of a capitalised compound whose modifier is a
+// noun (+ linking element, or with elided -e). A compound explained by a capitalised head
+// ("Einkommen|steuer") does not count for a shorter lowercase suffix ("teuer"). The same pass
+// counts how often each noun is a modifier (productivity, used to break ties when splitting).
+void CompoundLexicon::count_compound_evidence(std::vector<std::uint8_t>& head_count,
+                                              std::vector<std::uint8_t>& mod_count) const {
   constexpr std::uint8_t kNounMask = kCapitalized | kRecoveredNoun;
-  auto word_slot = [this](std::string_view w, std::uint8_t mask) -> std::size_t {
-    const std::size_t s = table_.find(w);
-    if (s == FlatWordTable::npos) return s;
-    return (table_.slot_flags(s) & mask) ? s : FlatWordTable::npos;
-  };
-  auto modifier_slot = [&](std::string_view prefix, std::uint8_t mask) -> std::size_t {
-    std::size_t s = word_slot(prefix, mask);
-    if (s != FlatWordTable::npos) return s;
-    for (std::string_view f : {std::string_view("es"), std::string_view("s"),
-                               std::string_view("en"), std::string_view("n")}) {
-      if (!ends_with(prefix, f) || prefix.size() <= f.size() + 2) continue;
-      const std::string_view stem = prefix.substr(0, prefix.size() - f.size());
-      if (f == "n" && !n_fuge_stem(stem)) continue;
-      if ((s = word_slot(stem, mask)) != FlatWordTable::npos) return s;
-    }
-    return word_slot(Concat(prefix, "e").view(), mask);
-  };
-  std::vector<std::uint8_t> head_count(cap, 0), mod_count(cap, 0);
-  std::array<std::size_t, 72> bnd{};
-  for (std::size_t i = 0; i < cap; ++i) {
+  std::array<std::size_t, kMaxEvidenceCompoundChars> bnd{};
+  for (std::size_t i = 0; i < table_.capacity(); ++i) {
     if (!table_.slot_used(i) || !(table_.slot_flags(i) & kCapitalized)) continue;
     const std::string_view e = table_.slot_word(i);
-    if (e.size() < 7) continue;
+    if (e.size() < kMinEvidenceCompoundBytes) continue;
     std::size_t n = 0;
     for (std::size_t b = 0; b < e.size() && n < bnd.size(); ++b)
       if (!is_continuation(static_cast<unsigned char>(e[b]))) bnd[n++] = b;
     if (n >= bnd.size()) continue;
-    for (std::size_t c = 3; c + 3 <= n; ++c) {
+    for (std::size_t c = kMinEvidencePartChars; c + kMinEvidencePartChars <= n; ++c) {
       const std::size_t s = table_.find(e.substr(bnd[c]));
       if (s == FlatWordTable::npos) continue;
       const std::uint8_t f = table_.slot_flags(s);
@@ -397,15 +450,19 @@ void CompoundLexicon::finish() {
         // A lowercase-only modifier ("bahn" before its recovery, "hoch"): productivity only.
         m = modifier_slot(prefix, kLower);
         if (m == FlatWordTable::npos) continue;
-        if (mod_count[m] < 255) ++mod_count[m];
+        count_up(mod_count[m]);
         break;
       }
-      if (head_count[s] < 255) ++head_count[s];
-      if (mod_count[m] < 255) ++mod_count[m];
+      count_up(head_count[s]);
+      count_up(mod_count[m]);
       break;
     }
   }
-  for (std::size_t i = 0; i < cap; ++i) {
+}
+
+void CompoundLexicon::apply_evidence(const std::vector<std::uint8_t>& head_count,
+                                     const std::vector<std::uint8_t>& mod_count) noexcept {
+  for (std::size_t i = 0; i < table_.capacity(); ++i) {
     const std::uint8_t f = table_.slot_flags(i);
     if (lowercase_only(f) && head_count[i] >= kMinHeadEvidence) set_flag(i, kRecoveredNoun);
     if (head_count[i] >= kMinModifierEvidence) set_flag(i, kProductiveHead);
@@ -561,6 +618,9 @@ constexpr const char* kAtomicWords[] = {
 // Strings a part boundary never cuts.
 constexpr const char* kNoCutInside[] = {"ung", "heit", "keit", "schaft", "tion", "ismus", "ität"};
 // Modifiers with these endings need a linking element: "verfassung|s|gericht".
+// Suffixes of derived words ("hand|lung", "nigeria|nisch"): inside the shortest lexicon word
+// ending in one of them no part starts (forbid_inside_derivations).
+constexpr const char* kDerivationSuffixes[] = {"ung", "heit", "keit", "schaft", "isch", "tion", "ismus", "ität"};
 constexpr const char* kNeedFugeEndings[] = {"ung",  "heit", "keit", "schaft", "tion", "sion",
                                             "gion", "union", "tät", "ling", "tum"};
 
@@ -577,16 +637,21 @@ struct CompoundSplitter::ModLemma {
 CompoundSplitter::CompoundSplitter(std::shared_ptr<const CompoundLexicon> lexicon)
     : lexicon_(std::move(lexicon)), rules_(512) {
   if (!lexicon_) throw std::invalid_argument("CompoundSplitter: null lexicon");
-  for (const char* w : kPrefixWords) rules_.insert(w, kBlockMod);
-  for (const char* w : kDerivationPrefixes) rules_.insert(w, kDerivPrefix);
-  for (const char* w : kFunctionWords) rules_.insert(w, kBlockMod | kBlockHead);
-  for (const char* w : kSuffixWords) rules_.insert(w, kBlockMod | kBlockHead | kSuffix);
-  for (const char* w : kSuffixHeads) rules_.insert(w, kBlockHead);
-  for (const char* w : kAllowedModifiers) rules_.insert(w, kAllowMod);
-  for (const char* w : kKeepSurfaceWords) rules_.insert(w, kKeepSurface);
-  for (const char* w : kShortParts) rules_.insert(w, kShortOk);
-  for (const char* w : kAtomicWords) atomic_words_.emplace_back(w);
-  for (const char* w : kDerivationPrefixes) deriv_prefixes_.emplace_back(w);
+  // The lists are written with umlauts and ß; like the lexicon, they are looked up folded.
+  auto add = [this](const char* w, std::uint8_t flags) { rules_.insert(fold(w), flags); };
+  for (const char* w : kPrefixWords) add(w, kBlockMod);
+  for (const char* w : kDerivationPrefixes) add(w, kDerivPrefix);
+  for (const char* w : kFunctionWords) add(w, kBlockMod | kBlockHead);
+  for (const char* w : kSuffixWords) add(w, kBlockMod | kBlockHead | kSuffix);
+  for (const char* w : kSuffixHeads) add(w, kBlockHead);
+  for (const char* w : kAllowedModifiers) add(w, kAllowMod);
+  for (const char* w : kKeepSurfaceWords) add(w, kKeepSurface);
+  for (const char* w : kShortParts) add(w, kShortOk);
+  for (const char* w : kAtomicWords) atomic_words_.push_back(fold(w));
+  for (const char* w : kDerivationPrefixes) deriv_prefixes_.push_back(fold(w));
+  for (const char* w : kNoCutInside) no_cut_inside_.push_back(fold(w));
+  for (const char* w : kNeedFugeEndings) need_fuge_endings_.push_back(fold(w));
+  for (const char* w : kDerivationSuffixes) derivation_suffixes_.push_back(fold(w));
 }
 
 namespace {
@@ -603,6 +668,8 @@ bool noun_strength(std::uint8_t f, bool& weak) noexcept {
   return false;
 }
 }  // namespace
+
+bool CompoundSplitter::is_particle(std::string_view folded) const noexcept { return (rule(folded) & kBlockMod) != 0; }
 
 // Noun part (modifier stem or lemma): capitalised entry (strong) or recovered noun (weak).
 bool CompoundSplitter::lexicon_noun_part(std::string_view w, bool& weak) const noexcept {
@@ -650,7 +717,7 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
                count_chars(stem) + (add_e ? 1 : 0) <= kShortPartChars;
     // Modifiers ending in -ung, -heit, ... always carry a linking element.
     if (stem_len == s.size() && !add_e) {
-      for (const char* e : kNeedFugeEndings)
+      for (const std::string& e : need_fuge_endings_)
         if (ends_with(s, e)) return false;
     }
     return true;
@@ -706,147 +773,177 @@ bool CompoundSplitter::resolve_modifier(std::string_view s, ModLemma& out) const
   return false;
 }
 
-std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
-  std::vector<CompoundPart> parts;
-  if (word.size() < 5 || word.size() > 4 * kMaxChars) return parts;
+namespace {
+// Words shorter than this (bytes and characters) are never split.
+constexpr std::size_t kMinSplitChars = 5;
+// Every part has at least this many characters (CompoundSplitter's header: 2 only for kShortParts).
+constexpr std::size_t kMinPartChars = 2;
+// A prefix derivation ("ver"+"brechen") adds at least this many characters to its prefix.
+constexpr std::size_t kMinDerivationStemChars = 3;
+// "vorsitz|ende": a head "end…" of at most this many characters after a participle stem.
+constexpr std::size_t kMaxParticipleEndingChars = 5;
+// Endings of inflected nouns (plural, genitive, dative plural), longest first: split_like_base.
+constexpr std::string_view kInflectionEndings[] = {"ern", "en", "er", "es", "e", "n", "s"};
+}  // namespace
 
-  // Character boundaries; reject anything that is not lowercase letters.
+// The character boundaries of the word, the boundaries no part may start at, and which
+// boundaries a sequence of valid modifiers reaches from the word start.
+struct CompoundSplitter::Layout {
+  std::string_view word;
   std::array<std::uint16_t, kMaxChars + 1> bpos{};  // byte offset of each character
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    const auto c = static_cast<unsigned char>(word[i]);
-    if (c < 0x80 && (c < 'a' || c > 'z')) return parts;
-    if (!is_continuation(c)) {
-      if (n == kMaxChars) return parts;
-      bpos[n++] = static_cast<std::uint16_t>(i);
-    }
-  }
-  if (n < 5) return parts;
-  bpos[n] = static_cast<std::uint16_t>(word.size());
-  const CompoundLexicon& lex = *lexicon_;
-
-  // Words the lexicon knows only in lowercase are adjectives, adverbs or verbs: not split.
-  {
-    const std::uint8_t f = lex.flags(word);
-    if ((f & CompoundLexicon::kLower) && !(f & CompoundLexicon::kCapitalized)) return parts;
-  }
-
+  std::size_t n = 0;                                // characters
   std::array<bool, kMaxChars + 1> forbidden{};
-  auto forbid_inside = [&](std::size_t from_byte, std::size_t to_byte) {
+  std::array<std::int8_t, kMaxChars + 1> reach{};   // 0 unknown, 1 yes, -1 no
+
+  std::string_view span(std::size_t a, std::size_t b) const { return word.substr(bpos[a], bpos[b] - bpos[a]); }
+  void forbid_inside(std::size_t from_byte, std::size_t to_byte) {
     for (std::size_t c = 1; c < n; ++c)
       if (bpos[c] > from_byte && bpos[c] < to_byte) forbidden[c] = true;
-  };
-  // No boundary inside a lexicalised word ("fuß|ball").
-  for (const std::string& a : atomic_words_) {
-    if (a.size() > word.size()) continue;
-    for (std::size_t p = word.find(a); p != std::string_view::npos; p = word.find(a, p + 1))
-      forbid_inside(p, p + a.size());
   }
-  // No boundary inside a derivational suffix ("folge|run|gen" in "schluss|folgerungen").
-  for (const char* suf : kNoCutInside) {
-    const std::string_view sv(suf);
-    for (std::size_t p = word.find(sv); p != std::string_view::npos; p = word.find(sv, p + 1))
-      forbid_inside(p, p + sv.size());
+  // The character index at byte offset b, or npos.
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t char_at(std::size_t b) const {
+    const auto* it = std::lower_bound(bpos.begin(), bpos.begin() + n + 1, b);
+    return it != bpos.begin() + n + 1 && *it == b ? static_cast<std::size_t>(it - bpos.begin()) : npos;
   }
-  // Feminine -in/-innen of a lexicon noun: the head is a feminine form of a noun too
-  // ("konstrukteur|in" is not "konstrukte|urin").
-  std::size_t fem_len = 0;
-  for (std::string_view suf : {std::string_view("innen"), std::string_view("in")}) {
-    if (word.size() > suf.size() + 3 && ends_with(word, suf) &&
-        lex.is_noun(word.substr(0, word.size() - suf.size()))) {
-      fem_len = suf.size();
-      break;
-    }
+  // Boundaries inside a letter of the word as written (between the a and e of a folded ä).
+  void forbid_inside_letters_of(std::string_view written) {
+    for (std::size_t c = 1; c < n; ++c)
+      if (is_continuation(static_cast<unsigned char>(written[bpos[c]]))) forbidden[c] = true;
   }
+  // Forbids the boundaries inside every occurrence of `inner`.
+  void forbid_inside_all(std::string_view inner) {
+    for (std::size_t p = word.find(inner); p != std::string_view::npos; p = word.find(inner, p + 1))
+      forbid_inside(p, p + inner.size());
+  }
+};
 
-  // No boundary inside the shortest prefix derivation that starts at a possible part boundary:
-  // "krieg|verbrechen" not "verb|rechen", "truppen|abzug" not "nabe|zug". A prefix derivation
-  // is a lexicon word = prefix + lexicon word ("ver"+"brechen"), or a lowercase lexicon word
-  // starting with the prefix (a verb form: "einnahmen"). A possible part boundary is the word
-  // start or the end of a sequence of valid modifiers ("pfl|egeheim" is not one).
-  std::array<std::int8_t, kMaxChars + 1> reach{};  // 0 unknown, 1 yes, -1 no
-  reach[0] = 1;
-  auto reachable = [&](std::size_t a) {
-    for (std::size_t k = 1; k <= a; ++k) {
-      if (reach[k] != 0) continue;
-      reach[k] = -1;
-      for (std::size_t j = 0; j + 2 <= k; ++j) {
-        ModLemma m;
-        if (reach[j] == 1 &&
-            resolve_modifier(word.substr(bpos[j], bpos[k] - bpos[j]), m)) {
-          reach[k] = 1;
-          break;
-        }
-      }
+// The best split of the word from one character on: a sequence of modifiers and a head.
+struct CompoundSplitter::Tail {
+  bool valid = false;
+  std::uint8_t parts = 0;
+  std::uint8_t weak = 0;
+  std::uint8_t productive = 0;
+  std::uint8_t junk = 0;
+  std::uint8_t next = 0;  // char index of the next part; == n for a lone head
+  std::uint32_t sumsq = 0;
+  ModLemma mod;
+
+  // Ranking (see the header): most non-junk parts, fewer parts, longer parts, more productive
+  // modifiers, fewer weak parts.
+  bool better_than(const Tail& b) const {
+    if (!b.valid) return true;
+    if (parts - junk != b.parts - b.junk) return parts - junk > b.parts - b.junk;
+    if (parts != b.parts) return parts < b.parts;
+    if (sumsq != b.sumsq) return sumsq > b.sumsq;
+    if (productive != b.productive) return productive > b.productive;
+    return weak < b.weak;
+  }
+};
+
+// Fills the character boundaries; false for words that are too short, too long or not lowercase.
+bool CompoundSplitter::lay_out(std::string_view word, Layout& w) {
+  w.word = word;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80 && (c < 'a' || c > 'z')) return false;
+    if (!is_continuation(c)) {
+      if (w.n == kMaxChars) return false;
+      w.bpos[w.n++] = static_cast<std::uint16_t>(i);
     }
-    return reach[a] == 1;
-  };
-  for (std::size_t a = 0; a + 3 < n; ++a) {
-    const std::string_view rest = word.substr(bpos[a]);
-    for (const std::string& p : deriv_prefixes_) {
-      if (rest.size() < p.size() + 3 || rest.compare(0, p.size(), p) != 0) continue;
-      const std::size_t pchars = count_chars(p);
-      for (std::size_t c = a + pchars + 3; c <= n; ++c) {
-        const std::string_view cand = word.substr(bpos[a], bpos[c] - bpos[a]);
-        const std::uint8_t f = lex.flags(cand);
-        if (f == 0) continue;
-        if (!(f & CompoundLexicon::kLower) && !lex.contains(cand.substr(p.size()))) continue;
-        if (reachable(a)) forbid_inside(bpos[a], bpos[c]);
+  }
+  if (w.n < kMinSplitChars) return false;
+  w.bpos[w.n] = static_cast<std::uint16_t>(word.size());
+  w.reach[0] = 1;
+  return true;
+}
+
+// Whether character boundary a is the word start or the end of a sequence of valid modifiers.
+bool CompoundSplitter::reachable(Layout& w, std::size_t a) const {
+  for (std::size_t k = 1; k <= a; ++k) {
+    if (w.reach[k] != 0) continue;
+    w.reach[k] = -1;
+    for (std::size_t j = 0; j + kMinPartChars <= k; ++j) {
+      ModLemma m;
+      if (w.reach[j] == 1 && resolve_modifier(w.span(j, k), m)) {
+        w.reach[k] = 1;
         break;
       }
     }
   }
+  return w.reach[a] == 1;
+}
 
-  struct Tail {
-    bool valid = false;
-    std::uint8_t parts = 0;
-    std::uint8_t weak = 0;
-    std::uint8_t productive = 0;
-    std::uint8_t junk = 0;
-    std::uint8_t next = 0;  // char index of the next part; == n for a lone head
-    std::uint32_t sumsq = 0;
-    ModLemma mod;
-  };
-  std::array<Tail, kMaxChars + 1> tail{};
-  auto better = [](const Tail& a, const Tail& b) {  // is a better than b
-    if (!b.valid) return true;
-    if (a.parts - a.junk != b.parts - b.junk) return a.parts - a.junk > b.parts - b.junk;
-    if (a.parts != b.parts) return a.parts < b.parts;
-    if (a.sumsq != b.sumsq) return a.sumsq > b.sumsq;
-    if (a.productive != b.productive) return a.productive > b.productive;
-    return a.weak < b.weak;
-  };
-
-  for (std::size_t j = n - 1; j-- > 0;) {
-    Tail best;
-    if (j > 0 && !forbidden[j]) {
-      bool weak = false, junk = false;
-      const std::string_view head = word.substr(bpos[j]);
-      if (head_ok(head, weak, junk) &&
-          (fem_len == 0 || (head.size() > fem_len + 2 &&
-                            lex.is_noun(head.substr(0, head.size() - fem_len))))) {
-        best.valid = true;
-        best.parts = 1;
-        best.weak = weak ? 1 : 0;
-        best.junk = junk ? 1 : 0;
-        best.next = static_cast<std::uint8_t>(n);
-        best.sumsq = static_cast<std::uint32_t>((n - j) * (n - j));
+// No boundary inside the shortest prefix derivation that starts at a possible part boundary:
+// "krieg|verbrechen" not "verb|rechen", "truppen|abzug" not "nabe|zug". A prefix derivation
+// is a lexicon word = prefix + lexicon word ("ver"+"brechen"), or a lowercase lexicon word
+// starting with the prefix (a verb form: "einnahmen"). A possible part boundary is the word
+// start or the end of a sequence of valid modifiers ("pfl|egeheim" is not one).
+void CompoundSplitter::forbid_prefix_derivations(Layout& w) const {
+  const CompoundLexicon& lex = *lexicon_;
+  for (std::size_t a = 0; a + kMinDerivationStemChars < w.n; ++a) {
+    const std::string_view rest = w.word.substr(w.bpos[a]);
+    for (const std::string& p : deriv_prefixes_) {
+      if (rest.size() < p.size() + kMinDerivationStemChars || rest.compare(0, p.size(), p) != 0) continue;
+      for (std::size_t c = a + count_chars(p) + kMinDerivationStemChars; c <= w.n; ++c) {
+        const std::string_view cand = w.span(a, c);
+        const std::uint8_t f = lex.flags(cand);
+        if (f == 0) continue;
+        if (!(f & CompoundLexicon::kLower) && !lex.contains(cand.substr(p.size()))) continue;
+        if (reachable(w, a)) w.forbid_inside(w.bpos[a], w.bpos[c]);
+        break;
       }
     }
-    for (std::size_t k = j + 2; k + 2 <= n; ++k) {
+  }
+}
+
+// Feminine -in/-innen of a lexicon noun: the head is a feminine form of a noun too
+// ("konstrukteur|in" is not "konstrukte|urin"). Returns the suffix length, 0 when none.
+std::size_t CompoundSplitter::feminine_suffix(std::string_view word) const noexcept {
+  for (std::string_view suf : {std::string_view("innen"), std::string_view("in")}) {
+    if (word.size() > suf.size() + 3 && ends_with(word, suf) && lexicon_->is_noun(word.substr(0, word.size() - suf.size())))
+      return suf.size();
+  }
+  return 0;
+}
+
+// The word from character j on as a lone head.
+CompoundSplitter::Tail CompoundSplitter::head_tail(const Layout& w, std::size_t j, std::size_t fem_len) const {
+  Tail t;
+  if (j == 0 || w.forbidden[j]) return t;
+  bool weak = false, junk = false;
+  const std::string_view head = w.word.substr(w.bpos[j]);
+  if (!head_ok(head, weak, junk)) return t;
+  if (fem_len != 0 && !(head.size() > fem_len + 2 && lexicon_->is_noun(head.substr(0, head.size() - fem_len))))
+    return t;
+  t.valid = true;
+  t.parts = 1;
+  t.weak = weak ? 1 : 0;
+  t.junk = junk ? 1 : 0;
+  t.next = static_cast<std::uint8_t>(w.n);
+  t.sumsq = static_cast<std::uint32_t>((w.n - j) * (w.n - j));
+  return t;
+}
+
+// Nominalised participle: "vorsitz|ende" (vorsitzen), "partei|vorsitz|ende": a lone head "end…"
+// at k after a verb stem.
+bool CompoundSplitter::participle_ending(const Layout& w, std::size_t k, const Tail& t) const {
+  if (t.next != w.n || w.word.compare(w.bpos[k], 3, "end") != 0 || w.n - k > kMaxParticipleEndingChars) return false;
+  for (std::size_t a = 0; a + 2 < k; ++a)
+    if (lexicon_->flags(Concat(w.span(a, k), "en").view()) & CompoundLexicon::kLower) return true;
+  return false;
+}
+
+// Dynamic programming from the word end: the best Tail from every character on.
+void CompoundSplitter::best_tails(const Layout& w, std::size_t fem_len, Tails& tail) const {
+  for (std::size_t j = w.n - 1; j-- > 0;) {
+    Tail best = head_tail(w, j, fem_len);
+    for (std::size_t k = j + kMinPartChars; k + kMinPartChars <= w.n; ++k) {
       const Tail& t = tail[k];
-      if (!t.valid || forbidden[k]) continue;
-      const std::string_view surface = word.substr(bpos[j], bpos[k] - bpos[j]);
+      if (!t.valid || w.forbidden[k]) continue;
       ModLemma m;
-      if (!resolve_modifier(surface, m)) continue;
-      if (t.next == n && word.compare(bpos[k], 3, "end") == 0 && n - k <= 5) {
-        // Nominalised participle: "vorsitz|ende" (vorsitzen), "partei|vorsitz|ende".
-        bool participle = false;
-        for (std::size_t a = 0; a + 2 < k && !participle; ++a)
-          participle = (lex.flags(Concat(word.substr(bpos[a], bpos[k] - bpos[a]), "en").view()) &
-                        CompoundLexicon::kLower) != 0;
-        if (participle) continue;
-      }
+      if (!resolve_modifier(w.span(j, k), m)) continue;
+      if (participle_ending(w, k, t)) continue;
       Tail cand;
       cand.valid = true;
       cand.parts = static_cast<std::uint8_t>(t.parts + 1);
@@ -856,32 +953,100 @@ std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
       cand.next = static_cast<std::uint8_t>(k);
       cand.sumsq = t.sumsq + static_cast<std::uint32_t>((k - j) * (k - j));
       cand.mod = m;
-      if (better(cand, best)) best = cand;
+      if (cand.better_than(best)) best = cand;
     }
     tail[j] = best;
   }
+}
 
+// The parts of the best split from the word start (empty when there is none).
+std::vector<CompoundPart> CompoundSplitter::collect_parts(const Layout& w, const Tails& tail,
+                                                          std::string_view written) {
+  std::vector<CompoundPart> parts;
   const Tail& root = tail[0];
   if (!root.valid || root.parts < 2 || root.parts - root.junk < kMinSolidParts) return parts;
   parts.reserve(root.parts);
-  std::size_t j = 0;
-  while (j < n) {
+  for (std::size_t j = 0; j < w.n;) {
     const Tail& t = tail[j];
     CompoundPart p;
-    p.begin = bpos[j];
-    if (t.next == n) {
-      p.end = word.size();
-      p.lemma.assign(word.substr(p.begin));
+    p.begin = w.bpos[j];
+    if (t.next == w.n) {
+      p.end = written.size();
+      p.lemma.assign(written.substr(p.begin));
     } else {
-      p.end = bpos[t.next];
+      p.end = w.bpos[t.next];
       p.lemma.reserve(t.mod.stem_len + 1);
-      p.lemma.assign(word.substr(p.begin, t.mod.stem_len));
+      p.lemma.assign(written.substr(p.begin, t.mod.stem_len));
       if (t.mod.add_e) p.lemma.push_back('e');
     }
     parts.push_back(std::move(p));
     j = t.next;
   }
   return parts;
+}
+
+// No part starts inside a derived word: the shortest lexicon word that ends in a derivational
+// suffix and starts at a possible part boundary ("handlung" in "handlungsbedarf", not
+// "hand|lungs|bedarf"; "nigerianisch" in "nordostnigerianischen", not "nigeria|nischen") keeps
+// its structure, except where its own tail is a lexicon word ("umwelt|verschmutzung").
+void CompoundSplitter::forbid_inside_derivations(Layout& w) const {
+  const CompoundLexicon& lex = *lexicon_;
+  for (const std::string& suf : derivation_suffixes_) {
+    for (std::size_t p = w.word.find(suf); p != std::string_view::npos; p = w.word.find(suf, p + 1)) {
+      const std::size_t c = w.char_at(p + suf.size());
+      if (c == Layout::npos) continue;
+      for (std::size_t a = c; a-- > 0;) {
+        if (w.bpos[a] + suf.size() + kMinDerivationStemChars > p + suf.size()) continue;
+        if (!lex.contains(w.span(a, c)) || !reachable(w, a)) continue;
+        for (std::size_t b = a + 1; b < c; ++b)
+          if (!lex.contains(w.span(b, c))) w.forbidden[b] = true;
+        break;
+      }
+    }
+  }
+}
+
+// An inflected form of a lexicon noun splits like the noun: "maßnahmen" like "maßnahme" (not at
+// all), "bundesländern" like "bundesländer" with the head extended. Returns false when the word
+// is no such form.
+bool CompoundSplitter::split_like_base(std::string_view word, std::string_view folded,
+                                       std::vector<CompoundPart>& parts) const {
+  for (std::string_view ending : kInflectionEndings) {
+    if (folded.size() < ending.size() + kMinSplitChars || !ends_with(folded, ending)) continue;
+    const std::string_view base = folded.substr(0, folded.size() - ending.size());
+    if (!(lexicon_->flags(base) & CompoundLexicon::kCapitalized)) continue;
+    parts = split(word.substr(0, word.size() - ending.size()));
+    if (!parts.empty()) {
+      parts.back().end = word.size();
+      parts.back().lemma.assign(word.substr(parts.back().begin));
+    }
+    return true;
+  }
+  return false;
+}
+
+std::vector<CompoundPart> CompoundSplitter::split(std::string_view word) const {
+  if (word.size() < kMinSplitChars || word.size() > 4 * kMaxChars) return {};
+  // Fold first, then split: "aussenminister" splits like "außenminister" (folding keeps the
+  // byte length, so offsets and lemmas come from the word as written).
+  const std::string folded = fold(word);
+  Layout w;
+  if (!lay_out(folded, w)) return {};
+  w.forbid_inside_letters_of(word);
+  // Words the lexicon knows only in lowercase are adjectives, adverbs or verbs: not split.
+  const std::uint8_t f = lexicon_->flags(folded);
+  if ((f & CompoundLexicon::kLower) && !(f & CompoundLexicon::kCapitalized)) return {};
+  if (std::vector<CompoundPart> parts; split_like_base(word, folded, parts)) return parts;
+  // No boundary inside a lexicalised word ("fuß|ball") or a derivational suffix
+  // ("folge|run|gen" in "schluss|folgerungen").
+  for (const std::string& a : atomic_words_)
+    if (a.size() <= folded.size()) w.forbid_inside_all(a);
+  for (const std::string& suf : no_cut_inside_) w.forbid_inside_all(suf);
+  forbid_prefix_derivations(w);
+  forbid_inside_derivations(w);
+  Tails tail{};
+  best_tails(w, feminine_suffix(folded), tail);
+  return collect_parts(w, tail, word);
 }
 
 }  // namespace newsindex

@@ -51,6 +51,7 @@
 // called concurrently from several threads.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -71,6 +72,10 @@ struct CompoundPart {
 };
 
 namespace compound_detail {
+
+// Folds German umlauts and ß in place, keeping the byte length: ä→ae, ö→oe, ü→ue, ß→ss.
+void fold_german(char* s, std::size_t n) noexcept;
+std::string fold_german(std::string_view s);
 
 // Stable 64-bit hash of a byte string (same value on every platform and run).
 std::uint64_t hash_bytes(std::string_view s) noexcept;
@@ -203,6 +208,10 @@ class CompoundLexicon {
   std::uint64_t fingerprint() const noexcept { return fingerprint_; }
   std::size_t size() const noexcept { return table_.size(); }
 
+  // The lookup key of a lowercase word: umlauts and ß folded (ä→ae, ö→oe, ü→ue, ß→ss), the same
+  // byte length. Entries are stored folded; flags() and the predicates below take folded words.
+  static std::string fold(std::string_view lowercase_word) { return compound_detail::fold_german(lowercase_word); }
+
   std::uint8_t flags(std::string_view lowercase_word) const noexcept {
     return table_.flags(lowercase_word);
   }
@@ -221,6 +230,14 @@ class CompoundLexicon {
   static CompoundLexicon from_text(std::string_view data, const std::string& path);
   void add_line(std::string_view line);
   void finish();
+  std::uint64_t content_fingerprint() const noexcept;
+  void set_flag(std::size_t slot, std::uint8_t flag) noexcept;
+  void recover_nouns_from_genitives() noexcept;
+  std::size_t word_slot(std::string_view w, std::uint8_t mask) const noexcept;
+  std::size_t modifier_slot(std::string_view prefix, std::uint8_t mask) const noexcept;
+  void count_compound_evidence(std::vector<std::uint8_t>& head_count, std::vector<std::uint8_t>& mod_count) const;
+  void apply_evidence(const std::vector<std::uint8_t>& head_count,
+                      const std::vector<std::uint8_t>& mod_count) noexcept;
 
   std::vector<compound_detail::FlatWordTable::Pending> pending_;
   std::uint64_t fp_sum_ = 0, fp_xor_ = 0;
@@ -233,7 +250,7 @@ class CompoundLexicon {
 class CompoundSplitter {
  public:
   // Bumped whenever the splitting rules change (indexes may record it next to the fingerprint).
-  static constexpr int kRulesVersion = 1;
+  static constexpr int kRulesVersion = 2;
   // Longest word (in characters) that is considered; longer words are not split.
   static constexpr std::size_t kMaxChars = 64;
   // Parts of at most this many characters count as "junk" unless the lexicon shows them as
@@ -251,8 +268,25 @@ class CompoundSplitter {
 
   const CompoundLexicon& lexicon() const noexcept { return *lexicon_; }
 
+  // A derivational prefix, particle or function word (folded): never a modifier ("ent", "vor").
+  bool is_particle(std::string_view folded) const noexcept;
+
  private:
   struct ModLemma;
+  struct Layout;
+  struct Tail;
+  using Tails = std::array<Tail, kMaxChars + 1>;
+  static bool lay_out(std::string_view word, Layout& w);
+  bool reachable(Layout& w, std::size_t a) const;
+  void forbid_prefix_derivations(Layout& w) const;
+  std::size_t feminine_suffix(std::string_view word) const noexcept;
+  Tail head_tail(const Layout& w, std::size_t j, std::size_t fem_len) const;
+  bool participle_ending(const Layout& w, std::size_t k, const Tail& t) const;
+  void best_tails(const Layout& w, std::size_t fem_len, Tails& tail) const;
+  static std::vector<CompoundPart> collect_parts(const Layout& w, const Tails& tail, std::string_view written);
+  void forbid_inside_derivations(Layout& w) const;
+  bool split_like_base(std::string_view word, std::string_view folded, std::vector<CompoundPart>& parts) const;
+  static std::string fold(std::string_view w) { return CompoundLexicon::fold(w); }
   bool head_ok(std::string_view head, bool& weak, bool& junk) const noexcept;
   bool resolve_modifier(std::string_view surface, ModLemma& out) const noexcept;
   std::uint8_t rule(std::string_view w) const noexcept { return rules_.flags(w); }
@@ -262,6 +296,9 @@ class CompoundSplitter {
   compound_detail::FlatWordTable rules_;       // built-in word lists (see .cpp)
   std::vector<std::string> atomic_words_;      // lexicalised words, never decomposed
   std::vector<std::string> deriv_prefixes_;    // derivation prefixes (ver, ent, an, ...)
+  std::vector<std::string> no_cut_inside_;     // strings no boundary cuts (ung, heit, ...)
+  std::vector<std::string> need_fuge_endings_; // modifier endings that need a linking element
+  std::vector<std::string> derivation_suffixes_;  // suffixes of derived words (forbid_inside_derivations)
 };
 
 }  // namespace newsindex

@@ -75,6 +75,15 @@ std::string normalize_text(std::string_view text) {
   return out;
 }
 
+bool has_umlaut(std::string_view s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xC3) continue;
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if (d == 0xA4 || d == 0xB6 || d == 0xBC) return true;  // ä ö ü
+  }
+  return false;
+}
+
 std::string fold_umlauts(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 4);

@@ -18,6 +18,9 @@ bool is_ignorable(char32_t c);
 // (é→e), so "Übernahme" and "Uebernahme" meet while "über" and "Uber" stay apart.
 std::string fold_umlauts(std::string_view normalized);
 
+// True when a normalised word contains ä, ö or ü.
+bool has_umlaut(std::string_view normalized);
+
 // True when a folded word could be spelled two ways (contains ae, oe, ue or ss): only then is the
 // exact spelling indexed as well, to rank it above the folded match.
 bool has_ambiguous_folding(std::string_view folded);

@@ -3,6 +3,7 @@
 #include "normalizer.h"
 
 #include <array>
+#include <utility>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -132,13 +133,20 @@ std::int32_t scan_email(const Cursor& cur, std::int32_t i) {
   return 0;
 }
 
-// Gender marker ("*innen", ":in", "_innen") at i: returns its end or 0.
-std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i) {
+// Gender marker ("*innen", ":in", "_innen", "/innen", "/-innen") at i of the word starting at
+// start: returns its end or 0. The slash forms end a capitalised noun ("Referent/innen"; not "km/in").
+std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i, std::int32_t start) {
   char m = cur.byte(i);
-  if (m != '*' && m != ':' && m != '_') return 0;
+  if (m != '*' && m != ':' && m != '_' && m != '/') return 0;
+  std::int32_t from = i + 1;
+  if (m == '/') {
+    const UChar32 before = cur.before(i);
+    if (before < 0 || !u_islower(before) || !u_isupper(cur.at(start))) return 0;
+    if (cur.byte(from) == '-') ++from;
+  }
   for (std::string_view suffix : {std::string_view("innen"), std::string_view("in")}) {
-    if (ascii_lower_equals(cur, i + 1, suffix)) {
-      std::int32_t end = i + 1 + static_cast<std::int32_t>(suffix.size());
+    if (ascii_lower_equals(cur, from, suffix)) {
+      std::int32_t end = from + static_cast<std::int32_t>(suffix.size());
       if (!is_word_char(cur.at(end))) return end;
     }
   }
@@ -170,94 +178,102 @@ std::int32_t scan_abbreviation(const Cursor& cur, std::int32_t i) {
   return letters >= 2 ? end : 0;
 }
 
+// "@handle" or "#hashtag" at i (c is '@' or '#', next the offset after it): returns its end or 0.
+std::int32_t scan_tag(const Cursor& cur, std::int32_t i, UChar32 c, std::int32_t next) {
+  const UChar32 after = cur.at(next);
+  const bool starts = i == 0 || !is_word_char(cur.before(i));
+  if (!starts || !is_word_char(after) || (c == '#' && !u_isalpha(after))) return 0;
+  std::int32_t e = next;
+  while (true) {
+    std::int32_t nn;
+    const UChar32 d = cur.at(e, &nn);
+    if (!(is_word_char(d) || d == '_')) break;
+    e = nn;
+  }
+  return e;
+}
+
+// The end of a word or number starting at start: word characters, plus joiners that keep a token
+// together when a word character follows (hyphens, invisible characters, apostrophes, the decimal
+// and thousands separators of numbers, gender markers).
+std::int32_t scan_word(const Cursor& cur, std::int32_t start, bool* all_digits) {
+  *all_digits = true;
+  std::int32_t e = start;
+  while (true) {
+    std::int32_t nn;
+    const UChar32 d = cur.at(e, &nn);
+    if (is_word_char(d)) {
+      if (!is_digit(d)) *all_digits = false;
+      e = nn;
+      continue;
+    }
+    std::int32_t after_pos;
+    const UChar32 after = cur.at(nn, &after_pos);
+    if ((ignorable_in_word(d) || is_hyphen(d)) && is_word_char(after) && e > start) {
+      e = nn;
+      continue;
+    }
+    if (is_apostrophe(d) && after >= 0 && u_isalpha(after) && !is_digit(cur.before(e))) {
+      e = nn;
+      continue;
+    }
+    if ((d == '.' || d == ',') && is_digit(cur.before(e)) && is_digit(after) && *all_digits) {
+      e = nn;
+      continue;
+    }
+    if (std::int32_t g = scan_gender_suffix(cur, e, start); g && !*all_digits) {
+      e = g;
+      continue;
+    }
+    return e;
+  }
+}
+
+// A URL, e-mail address or abbreviation starting at i: its end and kind, or end 0.
+std::pair<std::int32_t, TokenKind> scan_special(const Cursor& cur, std::int32_t i, UChar32 c) {
+  if (ascii_lower_equals(cur, i, "http://") || ascii_lower_equals(cur, i, "https://") ||
+      ascii_lower_equals(cur, i, "www."))
+    return {scan_url(cur, i), TokenKind::Url};
+  if (c < 0x80)
+    if (std::int32_t e = scan_email(cur, i)) return {e, TokenKind::Email};
+  if (std::int32_t e = scan_abbreviation(cur, i)) return {e, TokenKind::Abbreviation};
+  return {0, TokenKind::Word};
+}
+
+// Average bytes per token of news text, for reserving the output.
+constexpr std::size_t kBytesPerTokenEstimate = 6;
+
 }  // namespace
 
 std::vector<RawToken> tokenize(std::string_view text) {
   std::vector<RawToken> out;
-  out.reserve(text.size() / 6);
+  out.reserve(text.size() / kBytesPerTokenEstimate);
   const Cursor cur(text);
   const std::int32_t n = cur.size();
-  std::int32_t i = 0;
   auto emit = [&](std::int32_t s, std::int32_t e, TokenKind k) {
     out.push_back(RawToken{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), k});
   };
-  while (i < n) {
+  for (std::int32_t i = 0; i < n;) {
     std::int32_t next;
-    UChar32 c = cur.at(i, &next);
+    const UChar32 c = cur.at(i, &next);
     if (c == '@' || c == '#') {
-      UChar32 after = cur.at(next);
-      bool starts = i == 0 || !is_word_char(cur.before(i));
-      if (starts && is_word_char(after) && (c == '#' ? u_isalpha(after) : true)) {
-        std::int32_t e = next;
-        while (true) {
-          std::int32_t nn;
-          UChar32 d = cur.at(e, &nn);
-          if (!(is_word_char(d) || d == '_')) break;
-          e = nn;
-        }
-        emit(i, e, c == '@' ? TokenKind::Handle : TokenKind::Hashtag);
-        i = e;
-        continue;
-      }
-      i = next;
+      const std::int32_t e = scan_tag(cur, i, c, next);
+      if (e) emit(i, e, c == '@' ? TokenKind::Handle : TokenKind::Hashtag);
+      i = e ? e : next;
       continue;
     }
     if (!is_word_char(c)) {
       i = next;
       continue;
     }
-    const std::int32_t start = i;
-    if (ascii_lower_equals(cur, i, "http://") || ascii_lower_equals(cur, i, "https://") ||
-        ascii_lower_equals(cur, i, "www.")) {
-      std::int32_t e = scan_url(cur, i);
-      emit(start, e, TokenKind::Url);
-      i = e;
-      continue;
-    }
-    if (c < 0x80) {
-      if (std::int32_t e = scan_email(cur, i)) {
-        emit(start, e, TokenKind::Email);
-        i = e;
-        continue;
-      }
-    }
-    if (std::int32_t e = scan_abbreviation(cur, i)) {
-      emit(start, e, TokenKind::Abbreviation);
+    if (auto [e, kind] = scan_special(cur, i, c); e) {
+      emit(i, e, kind);
       i = e;
       continue;
     }
     bool all_digits = true;
-    std::int32_t e = i;
-    while (true) {
-      std::int32_t nn;
-      UChar32 d = cur.at(e, &nn);
-      if (is_word_char(d)) {
-        if (!is_digit(d)) all_digits = false;
-        e = nn;
-        continue;
-      }
-      // Joiners that keep a token together when a word character follows.
-      std::int32_t after_pos;
-      UChar32 after = cur.at(nn, &after_pos);
-      if ((ignorable_in_word(d) || is_hyphen(d)) && is_word_char(after) && e > start) {
-        e = nn;
-        continue;
-      }
-      if (is_apostrophe(d) && after >= 0 && u_isalpha(after) && !is_digit(cur.before(e))) {
-        e = nn;
-        continue;
-      }
-      if ((d == '.' || d == ',') && is_digit(cur.before(e)) && is_digit(after) && all_digits) {
-        e = nn;
-        continue;
-      }
-      if (std::int32_t g = scan_gender_suffix(cur, e); g && !all_digits) {
-        e = g;
-        continue;
-      }
-      break;
-    }
-    emit(start, e, all_digits ? TokenKind::Number : TokenKind::Word);
+    const std::int32_t e = scan_word(cur, i, &all_digits);
+    emit(i, e, all_digits ? TokenKind::Number : TokenKind::Word);
     i = e;
   }
   return out;

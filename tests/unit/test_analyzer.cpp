@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "term_scheme.h"
 #include "token_format.h"
 
 using namespace newsindex;
@@ -68,6 +69,101 @@ TEST_CASE("analyzer: table of German news language", "[stemmers][analyzer]") {
   for (const Row& r : rows) {
     INFO("input: " << r.input);
     CHECK(analyze(r.input) == r.expected);
+  }
+}
+
+// Issue 12: the German analysis faults users of other engines report, one row per instance.
+TEST_CASE("analyzer: German faults fixed by kind (issue 12)", "[stemmers][analyzer][issue12]") {
+  struct Row {
+    const char* input;
+    const char* expected;
+  };
+  const Row rows[] = {
+      // 2. Fold first, then split: the ASCII/Swiss spelling splits like the ß/umlaut spelling.
+      {"Aussenminister Außenminister",
+       "aussenminister/aussenminist@1 +aussen/auss +minister/minist aussenminister/aussenminist@2 +aussen/auss "
+       "+minister/minist"},
+      {"Fussballweltmeisterschaft",
+       "fussballweltmeisterschaft/fussballweltmeisterschaft@1 +fussball/fussball +welt/welt +meisterschaft/meisterschaft"},
+      {"Bahnhofstrasse Bahnhofstraße",
+       "bahnhofstrasse/bahnhofstrass@1 +bahn/bahn +hof/hof +strasse/strass bahnhofstrasse/bahnhofstrass@2 +bahn/bahn "
+       "+hof/hof +strasse/strass"},
+      {"Fussgaenger Fußgänger", "fussgaenger/fussgaeng@1 +fuss/fuss +gaenger/gaeng fussgaenger/fussgaeng@2 +fuss/fuss +gaenger/gaeng"},
+      // 3. No false splits: inflected forms like their base, no part inside a derived word.
+      {"Maßnahmen Maßnahme", "massnahmen/massnahm@1 massnahme/massnahm@2"},
+      {"Handlungsbedarf", "handlungsbedarf/handlungsbedarf@1 +handlung/handlung +bedarf/bedarf"},
+      {"nordostnigerianischen", "nordostnigerianischen/nordostnigerian@1"},
+      {"Bundesländern", "bundeslaendern/bundeslaend@1 +bund/bund +laendern/laend"},
+      // 4. Coordination ellipsis: the completion is a variant at the truncated word's position.
+      {"Ein- und Ausreise", "ein!@1 ~einreise/einreis und!@2 ausreise/ausreis@3"},
+      {"Vor- und Nachteile", "vor!@1 ~vorteile/vorteil und!@2 nachteile/nachteil@3"},
+      {"Bus-, Bahn- und Schiffsverkehr",
+       "bus/bus@1 ~busverkehr/busverkehr +bus/bus +verkehr/verkehr bahn/bahn@2 ~bahnverkehr/bahnverkehr +bahn/bahn "
+       "+verkehr/verkehr und!@3 schiffsverkehr/schiffsverkehr@4 +schiff/schiff +verkehr/verkehr"},
+      {"Ein-, Aus- oder Durchreise", "ein!@1 ~einreise/einreis aus!@2 ~ausreise/ausreis oder!@3 durchreise/durchreis@4"},
+      {"Kinder- bis Jugendärzte",
+       "kinder/kind@1 ~kinderaerzte/kinderaerzt +kind/kind +aerzte/aerzt bis!@2 jugendaerzte/jugendaerzt@3 +jugend/jugend "
+       "+aerzte/aerzt"},
+      {"Schulleiterinnen und -leiter",
+       "schulleiterinnen/schulleiterin@1 +schule/schul +leiterinnen/leiterin und!@2 leiter/leit@3 ~schulleiter/schulleit "
+       "+schule/schul +leiter/leit"},
+      {"Lehrerinnen und -lehrer", "lehrerinnen/lehrerin@1 und!@2 lehrer/lehr@3"},  // no compound: nothing to complete
+      {"Ein- und", "ein!@1 und!@2"},  // nothing completes it
+      {"Ein-/Ausfuhr", "ein!@1 ~einfuhr/einfuhr ausfuhr/ausfuhr@2"},
+      // 5. Slash gender forms like "*innen": the feminine word and the masculine variant.
+      {"Referent/innen", "referentinnen/referentin@1 ~referent/referent"},
+      {"Referent/-innen", "referentinnen/referentin@1 ~referent/referent"},
+      {"Lehrer/in", "lehrerin/lehrerin@1 ~lehrer/lehr"},
+      {"km/in", "km/km@1 in!@2"},  // a slash form ends a capitalised noun
+      // 6. A lexicon noun that ends a compound is not cut deeper than its own stem.
+      {"Polarstern Polarsterne Polarsterns", "polarstern/polarstern@1 polarsterne/polarstern@2 polarsterns/polarstern@3"},
+      {"Abendstern Abendsterne", "abendstern/abendstern@1 abendsterne/abendstern@2"},
+      {"Entscheidung", "entscheidung/entscheid@1"},  // "ent" is a prefix, not a modifier
+      {"afrikanischen südafrikanische", "afrikanischen/afrikan@1 suedafrikanische/suedafrikan@2"},  // adjectives
+  };
+  for (const Row& r : rows) {
+    INFO("input: " << r.input);
+    CHECK(analyze(r.input) == r.expected);
+  }
+}
+
+namespace {
+// The all-text index terms of a text, prefixed, as for_each_term yields them.
+std::string terms(std::string_view text) {
+  std::string out;
+  const Analysis a = shared_analyzer().analyze(text);
+  for (const WordGroup& g : a.words())
+    contract::for_each_term(g, [&](contract::TermKind kind, std::string_view t, const Token&) {
+      if (!out.empty()) out += ' ';
+      out += std::string(contract::prefix(kind, contract::Scope::All)) + std::string(t);
+    });
+  return out;
+}
+}  // namespace
+
+TEST_CASE("analyzer: umlaut plurals meet their singulars at stem level (issue 12)", "[stemmers][analyzer][issue12]") {
+  struct Row {
+    const char* input;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"Ärzte", "aerzte XEärzte Zaerzt XUarzt"},
+      {"Arzt", "arzt Zarzt"},  // no umlaut: no XU term (the query asks XUarzt)
+      {"Städte", "staedte XEstädte Zstaedt XUstadt"},
+      {"Bäume", "baeume XEbäume Zbaeum XUbaum"},
+      {"Mütter", "muetter XEmütter Zmuett XUmutt"},
+      // Only nouns whose umlaut-free stem is a noun's: ü is not u for names and derivations.
+      {"Müller", "mueller XEmüller Zmuell"},
+      {"Muller", "muller Zmull"},
+      {"gefährlich", "gefaehrlich XEgefährlich Zgefaehr"},
+      // Only where it differs from the stem.
+      {"Straße", "strasse XEstraße Zstrass"},
+      // Compounds: the word has one, its parts do not.
+      {"Hausärzte", "hausaerzte XEhausärzte Zhausaerzt XUhausarzt XPhaus XPaerzt"},
+  };
+  for (const Row& r : rows) {
+    INFO("input: " << r.input);
+    CHECK(terms(r.input) == r.expected);
   }
 }
 

@@ -275,6 +275,62 @@ TEST_CASE("compound splitter: real lexicon, specific words", "[compound][lexicon
                         });
 }
 
+// The gold rows the splitter does not get right today, with what it gives instead and why. Every
+// other row must come out exactly as listed (no slack): a change that breaks one shows here, and
+// one that fixes a known miss must move it out of this list.
+struct KnownMiss {
+  const char* word;
+  const char* got;
+  const char* reason;
+};
+constexpr KnownMiss kKnownGoldMisses[] = {
+    {"zeugenaussage", "zeugen aussage", "wngerman lists only lowercase zeugen (the verb), no Zeuge: the -n is kept"},
+    {"anklageschrift", "", "wngerman lists anklage only lowercase (a verb form): no noun modifier"},
+    {"weltcup", "", "Cup is not in wngerman"},
+    {"ablösesumme", "", "wngerman lists ablöse and summe only lowercase (verb forms): no noun parts"},
+    {"coronavirus", "", "Corona is not in wngerman"},
+    {"coronapandemie", "", "Corona is not in wngerman"},
+    {"wärmepumpe", "", "wngerman lists wärme only lowercase (a verb form): no noun modifier"},
+    {"kirchturm", "kirch turm", "wngerman lists Kirch (a name) as a noun, so the elided -e is not restored"},
+};
+
+// Issue 12, kinds 2 and 3: fold first, then split; no part inside a derived word or of an
+// inflected form whose base is not a compound.
+TEST_CASE("compound splitter: folded spellings and false splits (real lexicon)", "[compound][lexicon][issue12]") {
+  const auto lex = system_lexicon();
+  if (!lex) {
+    WARN("skipped: " << kSystemLexicon << " is not installed (apt-get install wngerman)");
+    return;
+  }
+  const CompoundSplitter splitter(lex);
+  // The ASCII/Swiss spelling has the same parts (lemmas as written, offsets the same bytes).
+  CHECK(splitter.split("aussenminister") == expect_parts({{"aussen", 0, 6}, {"minister", 6, 14}}));
+  CHECK(splitter.split("außenminister") == expect_parts({{"außen", 0, 6}, {"minister", 6, 14}}));
+  CHECK(splitter.split("fussballweltmeisterschaft") ==
+        expect_parts({{"fussball", 0, 8}, {"welt", 8, 12}, {"meisterschaft", 12, 25}}));
+  check_cases(splitter, {
+                            {"bahnhofstrasse", "bahn hof strasse"},
+                            {"bahnhofstraße", "bahn hof straße"},
+                            {"strassenbahn", "strasse bahn"},
+                            {"fussgaenger", "fuss gaenger"},
+                            {"gruenflaeche", "gruen flaeche"},
+                            {"grünfläche", "grün fläche"},
+                            {"oelpreis", "oel preis"},
+                            // 3. Not compounds of their look-alike parts.
+                            {"maßnahmen", ""},
+                            {"massnahmen", ""},
+                            {"maßnahme", ""},
+                            {"handlungsbedarf", "handlung bedarf"},
+                            {"nordostnigerianischen", ""},
+                            {"zeitungsverlag", "zeitung verlag"},
+                            {"wohnungsbau", "wohnung bau"},
+                            // Inflected forms split like their base.
+                            {"bundesländer", "bund länder"},
+                            {"bundesländern", "bund ländern"},
+                            {"arbeitsmarkts", "arbeit markts"},
+                        });
+}
+
 TEST_CASE("compound splitter: gold lists with the real lexicon", "[compound][lexicon][gold]") {
   const auto lex = system_lexicon();
   if (!lex) {
@@ -286,48 +342,34 @@ TEST_CASE("compound splitter: gold lists with the real lexicon", "[compound][lex
 
   std::ifstream gold(dir + "/compounds_gold.tsv");
   REQUIRE(gold.good());
-  std::size_t rows = 0, correct = 0;
-  std::ostringstream misses;
+  std::size_t rows = 0;
   std::string line;
   while (std::getline(gold, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const std::size_t tab = line.find('\t');
     REQUIRE(tab != std::string::npos);
-    const std::string word = line.substr(0, tab), expected = line.substr(tab + 1);
+    const std::string word = line.substr(0, tab);
+    std::string expected = line.substr(tab + 1);
+    for (const KnownMiss& m : kKnownGoldMisses)
+      if (word == m.word) expected = m.got;
     ++rows;
-    const std::string got = lemmas(splitter.split(word));
-    if (got == expected)
-      ++correct;
-    else
-      misses << "  " << word << ": expected '" << expected << "', got '" << got << "'\n";
+    INFO("gold row " << word << " (" << line.substr(tab + 1) << ")");
+    CHECK(lemmas(splitter.split(word)) == expected);
   }
   REQUIRE(rows >= 220);
 
   std::ifstream nosplit(dir + "/compounds_nosplit.txt");
   REQUIRE(nosplit.good());
-  std::size_t words = 0, false_splits = 0;
-  std::ostringstream wrong;
+  std::size_t words = 0;
   while (std::getline(nosplit, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     ++words;
-    const auto parts = splitter.split(line);
-    if (!parts.empty()) {
-      ++false_splits;
-      wrong << "  " << line << " -> " << lemmas(parts) << "\n";
-    }
+    INFO("must not be split: " << line);
+    CHECK(lemmas(splitter.split(line)).empty());
   }
   REQUIRE(words >= 60);
-
-  const double recall = static_cast<double>(correct) / static_cast<double>(rows);
-  const double false_rate = static_cast<double>(false_splits) / static_cast<double>(words);
-  WARN("compound splitter gold recall: " << correct << "/" << rows << " = " << recall
-                                          << "; false splits: " << false_splits << "/" << words
-                                          << " = " << false_rate);
-  INFO("gold misses:\n" << misses.str() << "false splits:\n" << wrong.str());
-  CHECK(recall >= 0.90);
-  CHECK(false_rate <= 0.05);
 }
 
 TEST_CASE("compound lexicon: real lexicon loads fast enough", "[compound][lexicon][.perf]") {

@@ -210,7 +210,8 @@ TEST_CASE("contract: docs/index-contract.md documents every prefix, slot and met
   }
   // The query side's weights as the table says them.
   for (const contract::QueryAlternative& alt : {c::kWordAlternative, c::kExactAlternative, c::kStemAlternative,
-                                                c::kInCompoundsAlternative, c::kVariantAlternative,
+                                                c::kInCompoundsAlternative, c::kUmlautFreeStemAlternative,
+                                                c::kStemWithoutUmlautsAlternative, c::kVariantAlternative,
                                                 c::kVariantStemAlternative, c::kCompoundPartsAlternative}) {
     INFO("query alternative " << alt.role);
     std::ostringstream row;
