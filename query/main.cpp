@@ -11,11 +11,10 @@
 
 #include "analysis_env.h"
 #include "analyzer.h"
-#include "date_range.h"
 #include "exit_codes.h"
 #include "index_contract.h"
 #include "result_format.h"
-#include "recency.h"
+#include "search_request.h"
 #include "searcher.h"
 
 using namespace newsindex;
@@ -75,31 +74,6 @@ std::vector<BatchQuery> read_queries(const std::string& path) {
   return out;
 }
 
-// Runs one option's parser; a library error becomes a UsageError naming the option.
-template <typename Parse>
-auto option_value(const char* option, Parse parse) {
-  try {
-    return parse();
-  } catch (const std::invalid_argument& e) {  // DateError, bad facet or half-life
-    throw UsageError(fmt::format("{}: {}", option, e.what()));
-  }
-}
-
-// --since/--until/--facets/--recency/--explain/--like into SearchOptions; a bad value is a UsageError.
-void set_feature_options(SearchOptions& options, const std::string& since, const std::string& until,
-                         const std::string& facets, const std::string& recency, double recency_weight, bool explain,
-                         const std::string& like_id) {
-  if (!since.empty()) options.date_from = option_value("--since", [&] { return to_iso(parse_period(since, today()).first); });
-  if (!until.empty()) options.date_to = option_value("--until", [&] { return to_iso(parse_period(until, today()).last); });
-  if (!options.date_from.empty() && !options.date_to.empty() && options.date_from > options.date_to)
-    throw UsageError(fmt::format("--since {} is after --until {}: nothing can match", options.date_from, options.date_to));
-  options.facets = option_value("--facets", [&] { return parse_facets(facets); });
-  if (!recency.empty()) options.recency_half_life = option_value("--recency", [&] { return parse_half_life(recency); });
-  options.recency_weight = recency_weight;
-  options.explain = explain;
-  options.like_id = like_id;
-}
-
 int run(int argc, char** argv) {
   CLI::App app{"newsquery — search German news indexed by newsindex"};
   app.footer(kExamples);
@@ -128,7 +102,7 @@ int run(int argc, char** argv) {
                  "letzte 7 Tage, letzten Montag); $NEWSQUERY_TODAY=YYYY-MM-DD pins today");
   app.add_option("--until", until, "Only articles up to the end of this date (same forms as --since)");
   app.add_option("--facets", facets,
-                 "Count all matches by source, category, agency, year, month (comma-separated); exact, "
+                 "Count all matches by source, category, agency, year, month, day (comma-separated); exact, "
                  "at the cost of scoring every match");
   app.add_option("--recency", recency,
                  "Boost newer articles: score + W·2^(-age/HALF_LIFE), age measured from the newest article in "
@@ -166,15 +140,22 @@ int run(int argc, char** argv) {
 
   Analyzer analyzer(analyzer_options_from_env());
   Searcher searcher(dbs, analyzer);
-  SearchOptions options;
-  options.limit = limit;
-  options.offset = offset;
-  options.sort = sort == "date" ? SortOrder::Date : sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
-  options.snippets = !no_snippets && trec_run.empty();
-  set_feature_options(options, since, until, facets, recency, recency_weight, explain, like_id);
-  options.collapse = !no_collapse;
-  options.synonyms = !no_synonyms;
-  options.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  SearchRequest request;
+  request.limit = limit;
+  request.offset = offset;
+  request.sort = sort;
+  request.snippets = !no_snippets && trec_run.empty();
+  request.since = since;
+  request.until = until;
+  request.facets = facets;
+  request.recency = recency;
+  request.recency_weight = recency_weight;
+  request.explain = explain;
+  request.like_id = like_id;
+  request.collapse = !no_collapse;
+  request.synonyms = !no_synonyms;
+  request.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  SearchOptions options = search_options(request, "--");
 
   if (queries_file.empty()) {
     std::string text;

@@ -90,6 +90,7 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, window));
   }
   enquire.set_weighting_scheme(ranking_weight());
+  if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   facets.attach(enquire);
   switch (options.sort) {
     case SortOrder::Relevance: break;
@@ -127,6 +128,7 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
     h.source = a.source;
     h.url = a.url;
     h.category = a.category;
+    h.agency = a.agency;
     if (options.snippets) {
       h.title_marked = highlight_all(a.title, analyzer_, parsed.match);
       h.snippet = make_snippet(a.body, analyzer_, parsed.match);

@@ -37,10 +37,13 @@ class SpellingSuggester {
   // whole_word_only).
   std::optional<std::string> correct_word(const std::string& folded, bool whole_word_only = false);
 
+  // How to show a folded index word to the user who typed `typed`: the most frequent indexed
+  // umlaut spelling, with the typed capitalisation.
+  std::string display_form(const std::string& folded, std::string_view typed);
+
  private:
   bool known(std::string_view folded, std::string_view stem) const;
   std::optional<std::string> nearest(const std::string& folded, unsigned max_distance, std::size_t min_length);
-  std::string display_form(const std::string& folded, std::string_view typed);
 
   const Xapian::Database& db_;
   Analyzer& analyzer_;
