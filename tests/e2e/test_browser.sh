@@ -16,7 +16,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 export HOME="$WORK"  # Chromium wants a writable profile folder
-python3 "$(dirname "$0")/browser_check.py" "http://127.0.0.1:$PORT" "${SCREENSHOT:-$WORK/newsserve.png}"
+# Debian's python3-selenium lives in the system Python, which may not be the first python3 on PATH.
+PY=python3
+/usr/bin/python3 -c 'import selenium' 2>/dev/null && PY=/usr/bin/python3
+"$PY" "$(dirname "$0")/browser_check.py" "http://127.0.0.1:$PORT" "${SCREENSHOT:-$WORK/newsserve.png}"
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 77 ] && { echo "server log:"; tail -n 20 "$WORK/server.log"; }
 exit $rc
