@@ -72,11 +72,12 @@ httplib::Server::Handler guarded(Handler handler) {
 
 Params params_of(const httplib::Request& req) { return Params(req.params.begin(), req.params.end()); }
 
-// The request line for the log: control bytes and non-ASCII shown as %XX, at most 300 bytes.
+// The request target for the log: control bytes, spaces and non-ASCII shown as %XX (so a request
+// cannot forge log lines), at most 300 bytes.
 std::string loggable(const std::string& s) {
   std::string out;
   for (unsigned char c : s.substr(0, 300)) {
-    if (c < 0x20 || c >= 0x7f || c == '%') out += fmt::format("%{:02X}", c);
+    if (c <= 0x20 || c >= 0x7f) out += fmt::format("%{:02X}", c);
     else out += static_cast<char>(c);
   }
   return s.size() > 300 ? out + "…" : out;
