@@ -54,7 +54,7 @@ def main():
     ap.add_argument("--db", required=True)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--threads", type=int, default=4, help="newsserve --threads")
+    ap.add_argument("--threads", type=int, default=16, help="newsserve --threads")
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     if not 1 <= a.clients <= 64 or not 0 < a.seconds <= 600:

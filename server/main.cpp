@@ -106,14 +106,18 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("newsserve ") + NEWSINDEX_VERSION);
   std::vector<std::string> dbs;
   std::string listen = "127.0.0.1:8080", write_token;
-  unsigned threads = 4;
+  unsigned threads = 16;
   std::size_t max_body_mb = 32;
   ServiceLimits limits;
   app.add_option("--db", dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
       ->allow_extra_args(false)
       ->default_str(contract::default_database_path());
   app.add_option("--listen", listen, "HOST:PORT to listen on (loopback unless told otherwise)")->capture_default_str();
-  app.add_option("--threads", threads, "Requests handled at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+  app.add_option("--threads", threads,
+                 "Connections served at once (a keep-alive connection holds its thread while open; each search "
+                 "in flight uses one searcher, created when first needed)")
+      ->check(CLI::Range(1u, 256u))
+      ->capture_default_str();
   app.add_option("--write-token", write_token,
                  "Allow POST/DELETE /api/articles for requests with \"Authorization: Bearer TOKEN\"; off by default. "
                  "The database stays locked for other writers while newsserve runs");

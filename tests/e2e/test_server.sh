@@ -135,6 +135,9 @@ req DELETE /api/articles/srv-1 - s3cret; expect_status 404 "DELETE of a missing 
 BIG=$(python3 -c 'print("Streik%20"*5000)')
 req GET "/api/search?q=$BIG"; alive "a 45 KB query"
 if [ "$STATUS" = 400 ] || [ "$STATUS" = 414 ]; then pass "huge query refused (HTTP $STATUS)"; else fail "huge query: HTTP $STATUS"; fi
+LONG=$(python3 -c 'print("Streik%20"*250)')
+req GET "/api/search?q=$LONG"; expect_status 400 "a 1,750-byte query is over the 1,000-byte limit"
+expect_contains "$BODY" "q: 1750 bytes is longer than the 1000 allowed" "the query limit is named"
 req GET "/api/search?q=Streik%FF%FE%C3"; expect_status 200 "bad UTF-8 in the query is searched, repaired"
 expect_json "$BODY" "assert '\ufffd' in j['query']" "invalid bytes replaced by U+FFFD"
 req GET "/api/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%20Streik"; alive "script in the query"
