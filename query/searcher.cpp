@@ -89,7 +89,8 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
                          to.empty() ? std::string("~") : to + std::string(14 - std::min<std::size_t>(to.size(), 14), '9'));
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, window));
   }
-  enquire.set_weighting_scheme(ranking_weight());
+  if (options.rank) enquire.set_weighting_scheme(ranking_weight());
+  else enquire.set_weighting_scheme(Xapian::BoolWeight());
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   facets.attach(enquire);
   switch (options.sort) {

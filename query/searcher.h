@@ -35,6 +35,7 @@ struct SearchOptions {
   bool synonyms = true;            // also find OpenThesaurus synonyms of query words (synonyms.h)
   bool suggest = true;             // "Meinten Sie": correct words the index does not know (spelling.h)
   double time_limit = 0;           // seconds the matcher may run before returning what it has; 0 = no limit
+  bool rank = true;                // false: match and count only (no BM25), for facet-only requests
 };
 
 struct Hit {

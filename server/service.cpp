@@ -200,7 +200,9 @@ nlohmann::ordered_json SearchService::timeline(const Params& params) {
   request.offset = 0;
   request.facets = "day";
   request.snippets = request.explain = request.suggest = false;
+  request.collapse = false;  // count every article, as facets do (and at half the cost on common words)
   SearchOptions options = search_options(request, "");
+  options.rank = false;      // only the counts are wanted
   if (q.empty() && options.like_id.empty()) throw UsageError("no query given (parameter q, or like=ID)");
   options.time_limit = limits_.time_limit;
   std::optional<Interval> interval;

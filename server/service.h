@@ -67,7 +67,8 @@ class SearchService {
   // GET /api/suggest?q=: {"query","completions":[{"word","query","articles"}]} (completions.h).
   nlohmann::ordered_json suggest(const Params& params);
   // GET /api/timeline?q=: {"query","total","interval","buckets":[{"key","from","to","count"}]}
-  // over the same filters as /api/search (timeline.h); interval=auto|day|week|month|year.
+  // over the same filters as /api/search (timeline.h); interval=auto|day|week|month|year. Counts
+  // every matching article, near-duplicate copies included (as facets do); unranked.
   nlohmann::ordered_json timeline(const Params& params);
 
   // Call after a writer committed: every searcher moves to the new revision before its next use.
