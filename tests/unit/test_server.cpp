@@ -2,6 +2,7 @@
 // of the last word, and timeline bucketing.
 #include <catch2/catch.hpp>
 
+#include "article_writer.h"
 #include "completions.h"
 #include "document_builder.h"
 #include "exit_codes.h"
@@ -9,6 +10,7 @@
 #include "search_request.h"
 #include "service.h"
 #include "timeline.h"
+#include "test_support.h"
 
 using namespace newsindex;
 
@@ -122,4 +124,30 @@ TEST_CASE("completions: last word from the vocabulary, compound-aware", "[query]
   CHECK(full[0].articles == 3);
   CHECK(words("Klimaschutz ").empty());
   CHECK(words("K").empty());
+}
+
+TEST_CASE("article writer: JSON Lines in, counted, committed, locked for others", "[server]") {
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  int commits = 0;
+  {
+    ArticleWriter writer(db, AnalyzerOptions{}, [&] { ++commits; });
+    const WriteSummary s = writer.add_jsonl(
+        "{\"id\":\"w1\",\"title\":\"Hafen\",\"body\":\"Der Hafen wird ausgebaut.\"}\n"
+        "nicht json\n"
+        "{\"id\":\"w2\",\"title\":\"Bahn\",\"body\":\"Die Bahn streikt.\"}\n");
+    CHECK(s.added == 2);
+    CHECK(s.skipped == 1);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].where == "request body:2");
+    CHECK(s.articles_in_db == 2);
+    CHECK(writer.add_jsonl("{\"id\":\"w1\",\"body\":\"Der Hafen ist fertig.\"}").replaced == 1);
+    CHECK(commits == 2);
+    CHECK_THROWS_AS(ArticleWriter(db, AnalyzerOptions{}, nullptr), IndexError);  // the lock is held
+    CHECK(writer.remove("w2"));
+    CHECK_FALSE(writer.remove("w2"));
+    CHECK(writer.add_jsonl("").added == 0);
+  }
+  Xapian::Database reader(db);
+  CHECK(reader.get_doccount() == 1);
 }
