@@ -22,9 +22,9 @@ namespace newsindex {
 
 // One completion: the completed word as shown, the whole query with it, and its document frequency.
 struct Completion {
-  std::string word;
-  std::string query;
-  std::uint64_t articles = 0;
+  std::string word;             // the completed last word, in the indexed spelling and the typed capitalisation
+  std::string query;            // the whole query with the last word completed
+  std::uint64_t articles = 0;   // articles holding the word
 };
 
 // Vocabulary entries read per prefix at most (keeps a two-letter prefix cheap on a large index).

@@ -19,7 +19,7 @@ struct SearchRequest {
   std::string recency;                 // half-life such as 12h, 7d, 2w; empty: no recency boost
   double recency_weight = 4.0;         // the bonus of the newest article with recency
   std::string like_id;                 // related to this article
-  bool explain = false, snippets = true, collapse = true, synonyms = true, suggest = true;
+  bool explain = false, snippets = true, collapse = true, synonyms = true, suggest = true;  // the SearchOptions switches
 };
 
 // The SearchOptions of a request. Throws UsageError naming the option (option_prefix + name, e.g.

@@ -23,11 +23,12 @@ class IndexWriter;
 
 // What one POST of articles did: the counts of `newsindex add` and its problem lines.
 struct WriteSummary {
-  std::uint64_t added = 0, replaced = 0, skipped = 0, warnings = 0;
+  std::uint64_t added = 0, replaced = 0, skipped = 0, warnings = 0;  // articles new, replaced; lines skipped, warned about
   std::vector<ReadProblem> problems;  // the first kMaxReportedProblems, "request body:LINE: reason"
-  std::uint64_t articles_in_db = 0;
+  std::uint64_t articles_in_db = 0;   // articles in the database after the write
 };
 
+// Problem lines reported per POST at most (all are counted).
 inline constexpr std::size_t kMaxReportedProblems = 100;
 
 class ArticleWriter {

@@ -25,7 +25,7 @@ using Params = std::multimap<std::string, std::string>;
 class HttpError : public std::runtime_error {
  public:
   HttpError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
-  int status() const { return status_; }
+  int status() const { return status_; }  // the HTTP status to answer with
 
  private:
   int status_;
@@ -73,7 +73,7 @@ class SearchService {
 
   // Call after a writer committed: every searcher moves to the new revision before its next use.
   void reopen() { ++generation_; }
-  const ServiceLimits& limits() const { return limits_; }
+  const ServiceLimits& limits() const { return limits_; }  // the limits requests are held to
 
  private:
   struct Context;

@@ -11,6 +11,7 @@
 
 namespace newsindex {
 
+// The period one bar covers (weeks are ISO weeks, Monday to Sunday).
 enum class Interval { Day, Week, Month, Year };
 
 // One bar: its label ("2025-03-10", "2025-W11", "2025-03", "2025"), the first and last day it
@@ -20,8 +21,9 @@ struct TimeBucket {
   std::uint64_t count = 0;
 };
 
+// A query's bars.
 struct Timeline {
-  Interval interval = Interval::Month;
+  Interval interval = Interval::Month;  // the period of every bar
   std::vector<TimeBucket> buckets;  // consecutive, oldest first, empty periods included
 };
 
@@ -42,6 +44,7 @@ Interval choose_interval(std::string_view first_day, std::string_view last_day);
 Timeline make_timeline(const std::vector<std::pair<std::string, std::uint64_t>>& day_counts,
                        std::optional<Interval> forced = std::nullopt);
 
+// The most bars a forced interval may produce.
 inline constexpr std::size_t kMaxBuckets = 400;
 
 }  // namespace newsindex
