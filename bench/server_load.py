@@ -27,8 +27,8 @@ WORDS = ["Corona", "Impfung", "Lockdown Schulen", "Maskenpflicht", "Inzidenz Ber
 PREFIXES = ["Impf", "Pande", "Masken", "Infektionsschu", "Lockd", "Quarant", "Kurzarb", "Gesundheitsa"]
 
 
-def request_mix(rng):
-    kind = rng.random()
+def request_mix(rng, mix):
+    kind = rng.random() if mix == "page" else 0.0
     if kind < 0.55:
         return "search", "/api/search?" + urllib.parse.urlencode({"q": rng.choice(WORDS), "limit": 10,
                                                                   "offset": rng.choice([0, 0, 0, 10])})
@@ -56,6 +56,11 @@ def main():
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--threads", type=int, default=16, help="newsserve --threads")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--mix", choices=["page", "search"], default="page",
+                    help="page: what the search page asks (55%% search, 15%% search with facets, 15%% suggest, 15%% "
+                         "timeline); search: plain /api/search only")
+    ap.add_argument("--warmup", type=float, default=10,
+                    help="seconds of the same load before measuring (searcher pool and caches fill)")
     a = ap.parse_args()
     if not 1 <= a.clients <= 64 or not 0 < a.seconds <= 600:
         sys.exit("clients 1..64, seconds up to 600")
@@ -84,18 +89,18 @@ def main():
             warm.getresponse().read()
         warm.close()
 
-        print(f"newsserve --db {a.db} --threads {a.threads}; {a.clients} clients for {a.seconds:g} s on 127.0.0.1:{port}, seed {a.seed}",
-              file=sys.stderr)
-        stop_at = time.monotonic() + a.seconds
+        print(f"newsserve --db {a.db} --threads {a.threads}; {a.clients} clients, mix {a.mix}, {a.warmup:g} s warm-up "
+              f"then {a.seconds:g} s measured on 127.0.0.1:{port}, seed {a.seed}", file=sys.stderr)
         lat, errors, lock = {}, [], threading.Lock()
         rss = []
+        stop_at = 0.0
 
         def client(n):
-            rng = random.Random(a.seed * 1000 + n)
+            rng = random.Random(a.seed * 1000 + n + (500 if measuring else 0))
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine = []
             while time.monotonic() < stop_at:
-                kind, path = request_mix(rng)
+                kind, path = request_mix(rng, a.mix)
                 t0 = time.perf_counter()
                 try:
                     conn.request("GET", path)
@@ -115,6 +120,20 @@ def main():
                 for kind, dt in mine:
                     lat.setdefault(kind, []).append(dt)
 
+        measuring = False
+        if a.warmup > 0:
+            stop_at = time.monotonic() + a.warmup
+            warmers = [threading.Thread(target=client, args=(i,)) for i in range(a.clients)]
+            for t in warmers:
+                t.start()
+            for t in warmers:
+                t.join()
+            lat.clear()
+            errors_in_warmup = len(errors)
+        else:
+            errors_in_warmup = 0
+        measuring = True
+        stop_at = time.monotonic() + a.seconds
         threads = [threading.Thread(target=client, args=(i,)) for i in range(a.clients)]
         t_start = time.monotonic()
         for t in threads:
@@ -134,17 +153,20 @@ def main():
         return xs[min(len(xs) - 1, int(p / 100 * len(xs)))]
 
     everything = [x for xs in lat.values() for x in xs]
-    out = {"clients": a.clients, "seconds": round(elapsed, 1), "requests": len(everything),
+    errors = errors[errors_in_warmup:] + [f"(warm-up) {e}" for e in errors[:errors_in_warmup]]
+    out = {"clients": a.clients, "mix": a.mix, "warmup_s": a.warmup, "seconds": round(elapsed, 1), "requests": len(everything),
            "req_per_s": round(len(everything) / elapsed, 1), "errors": len(errors),
            "p50_ms": round(pct(everything, 50), 2), "p95_ms": round(pct(everything, 95), 2),
            "p99_ms": round(pct(everything, 99), 2), "max_ms": round(max(everything), 2),
            "by_kind": {k: {"n": len(v), "p50_ms": round(pct(v, 50), 2), "p99_ms": round(pct(v, 99), 2)} for k, v in sorted(lat.items())},
            "rss_mb": {"first": round(rss[0][1] / 1024, 1), "after_5s": round(next((r for t, r in rss if t >= 5), rss[-1][1]) / 1024, 1),
                       "max": round(max(r for _, r in rss) / 1024, 1), "last": round(rss[-1][1] / 1024, 1),
-                      "samples": len(rss)}}
+                      "samples": len(rss),
+                      "every_5s": [round(r / 1024, 1) for t, r in rss if abs(t / 5 - round(t / 5)) < 0.05]}}
     print(f"{out['requests']} requests in {out['seconds']} s: {out['req_per_s']} req/s, errors {out['errors']}; "
           f"latency p50 {out['p50_ms']} / p95 {out['p95_ms']} / p99 {out['p99_ms']} / max {out['max_ms']} ms; "
-          f"RSS MB first {out['rss_mb']['first']}, after 5 s {out['rss_mb']['after_5s']}, max {out['rss_mb']['max']}, last {out['rss_mb']['last']}")
+          f"RSS MB first {out['rss_mb']['first']}, after 5 s {out['rss_mb']['after_5s']}, max {out['rss_mb']['max']}, last {out['rss_mb']['last']}; "
+          f"every 5 s {out['rss_mb']['every_5s']}")
     for k, v in out["by_kind"].items():
         print(f"  {k:14} n {v['n']:6}  p50 {v['p50_ms']:7.2f} ms  p99 {v['p99_ms']:7.2f} ms")
     for e in errors[:5]:
