@@ -80,39 +80,36 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("newsquery ") + NEWSINDEX_VERSION);
 
   std::vector<std::string> dbs;
-  std::size_t limit = 10, offset = 0;
+  SearchRequest request;  // the options below are read straight into it
   bool json = false, no_snippets = false;
-  std::string sort = "relevance", queries_file, trec_run;
+  std::string queries_file, trec_run;
   std::vector<std::string> words;
   app.add_option("--db", dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
       ->allow_extra_args(false)
       ->default_str(contract::default_database_path());
-  app.add_option("--limit,-n", limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
-  app.add_option("--offset", offset, "Results to skip (paging)")->capture_default_str();
-  app.add_option("--sort", sort, "Order: relevance, date (newest first) or date-asc")
+  app.add_option("--limit,-n", request.limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
+  app.add_option("--offset", request.offset, "Results to skip (paging)")->capture_default_str();
+  app.add_option("--sort", request.sort, "Order: relevance, date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
       ->capture_default_str();
   app.add_flag("--json", json, "One JSON object per query");
-  std::string since, until, facets, recency, like_id;
-  double recency_weight = 4.0;
-  bool explain = false;
-  app.add_option("--since", since,
+  app.add_option("--since", request.since,
                  "Only articles from this date on: 2025-08-01, 2025-08, 2025, 1.8.2025 or German words relative to "
                  "today (heute, gestern, vorgestern, letzte Woche, letzten Monat, seit 3 Tagen, vor 2 Wochen, "
                  "letzte 7 Tage, letzten Montag); $NEWSQUERY_TODAY=YYYY-MM-DD pins today");
-  app.add_option("--until", until, "Only articles up to the end of this date (same forms as --since)");
-  app.add_option("--facets", facets,
+  app.add_option("--until", request.until, "Only articles up to the end of this date (same forms as --since)");
+  app.add_option("--facets", request.facets,
                  "Count all matches by source, category, agency, year, month, day (comma-separated); exact, "
                  "at the cost of scoring every match");
-  app.add_option("--recency", recency,
+  app.add_option("--recency", request.recency,
                  "Boost newer articles: score + W·2^(-age/HALF_LIFE), age measured from the newest article in "
                  "the index; HALF_LIFE like 12h, 7d, 2w. Off by default: archive searches should not prefer "
                  "whatever is newest");
-  app.add_option("--recency-weight", recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
+  app.add_option("--recency-weight", request.recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
-  app.add_option("--like", like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
-  app.add_flag("--explain", explain,
+  app.add_option("--like", request.like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
+  app.add_flag("--explain", request.explain,
                "Show how each query word was analysed and what each part of the query adds to each result's "
                "BM25 score (each part is run alone on the page's results with the same weighting; Xapian sums "
                "the parts that match)");
@@ -135,23 +132,12 @@ int run(int argc, char** argv) {
   }
   if (dbs.empty()) dbs.push_back(contract::default_database_path());
   if (!trec_run.empty() && queries_file.empty()) throw UsageError("--trec needs --queries FILE");
-  if (queries_file.empty() && words.empty() && like_id.empty()) throw UsageError("no query given (try --help)");
+  if (queries_file.empty() && words.empty() && request.like_id.empty()) throw UsageError("no query given (try --help)");
   if (!queries_file.empty() && !words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
 
   Analyzer analyzer(analyzer_options_from_env());
   Searcher searcher(dbs, analyzer);
-  SearchRequest request;
-  request.limit = limit;
-  request.offset = offset;
-  request.sort = sort;
   request.snippets = !no_snippets && trec_run.empty();
-  request.since = since;
-  request.until = until;
-  request.facets = facets;
-  request.recency = recency;
-  request.recency_weight = recency_weight;
-  request.explain = explain;
-  request.like_id = like_id;
   request.collapse = !no_collapse;
   request.synonyms = !no_synonyms;
   request.suggest = trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
