@@ -79,9 +79,6 @@ try:
     check(len(driver.find_elements(By.CSS_SELECTOR, "#chart rect.bar")) >= 2, "timeline bars drawn")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#facets [data-facet=source] button")) >= 2, "source facet listed")
 
-    driver.save_screenshot(shot)
-    print(f"screenshot: {shot}")
-
     # Paging.
     driver.find_element(By.ID, "next").click()
     wait_status(lambda t: "11–13" in t, "second page")
@@ -117,6 +114,21 @@ try:
     check(driver.find_element(By.ID, "sort").get_attribute("value") == "date", "sort restored from the URL")
     check(not driver.find_elements(By.CSS_SELECTOR, "#main img"), "markup in the query is not rendered")
     check("<img" in driver.find_element(By.ID, "status").text, "markup in the query is shown as text")
+
+    # Copies of a story, agencies, "Meinten Sie"; the screenshot for the README.
+    driver.get(base + "/?q=Strompreis%20Haushalte")
+    wait_status(lambda t: "Treffer" in t, "Strompreis Haushalte")
+    first = driver.find_element(By.CSS_SELECTOR, "#results li.hit")
+    check("auch bei: mainecho.de" in first.text, "the first result names its copy (auch bei)")
+    check("Agentur: dpa" in first.text, "the first result names its agency")
+    driver.save_screenshot(shot)
+    print(f"screenshot: {shot}")
+    driver.get(base + "/?q=Bundesgerihct")
+    wait_status(lambda t: "Keine Treffer" in t, "misspelt query")
+    sug = driver.find_element(By.ID, "suggestion")
+    check(sug.is_displayed() and "Meinten Sie: Bundesgericht" in sug.text, f"Meinten Sie offered: {sug.text!r}")
+    sug.find_element(By.TAG_NAME, "a").click()
+    wait_status(lambda t: "Bundesgericht" in t and "Treffer für" in t and not t.startswith("Keine"), "the suggestion searches")
 
     # Phone width: one column, nothing wider than the screen.
     driver.set_window_size(390, 844)
