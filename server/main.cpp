@@ -217,16 +217,29 @@ int run(int argc, char** argv) {
   server.Get(R"(/api/articles/([^/]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
     send_json(res, 200, service->article(req.matches[1]));
   }));
-  server.Post("/api/articles", guarded([&](const httplib::Request& req, httplib::Response& res) {
-    require_token(req, write_token);
-    if (req.body.empty()) throw UsageError("empty body: POST articles as JSON Lines, one object per line");
-    WriteSummary s = writer->add_jsonl(req.body);
-    Json problems = Json::array();
-    for (const ReadProblem& p : s.problems)
-      problems.push_back({{"where", p.where}, {"message", p.message}, {"skipped", p.skipped}});
-    send_json(res, 200, Json{{"added", s.added}, {"replaced", s.replaced}, {"skipped", s.skipped},
-                             {"warnings", s.warnings}, {"problems", problems}, {"articles", s.articles_in_db}});
-  }));
+  // The body is read here, not by cpp-httplib: it would parse a body sent as
+  // application/x-www-form-urlencoded (curl --data-binary's default) as a form and refuse it past 8 KB.
+  server.Post("/api/articles", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& content) {
+    guarded([&](const httplib::Request&, httplib::Response&) {
+      require_token(req, write_token);  // before reading what may be megabytes
+      std::string body;
+      const std::size_t max_body = max_body_mb << 20;
+      const bool complete = content([&](const char* data, std::size_t n) {
+        body.append(data, n);
+        return body.size() <= max_body;
+      });
+      if (body.size() > max_body || res.status == 413 || req.get_header_value<std::uint64_t>("Content-Length") > max_body)
+        throw HttpError(413, "request body too large (see --max-body-mb)");
+      if (!complete) throw UsageError("the request body could not be read completely");
+      if (body.empty()) throw UsageError("empty body: POST articles as JSON Lines, one object per line");
+      WriteSummary s = writer->add_jsonl(std::move(body));
+      Json problems = Json::array();
+      for (const ReadProblem& p : s.problems)
+        problems.push_back({{"where", p.where}, {"message", p.message}, {"skipped", p.skipped}});
+      send_json(res, 200, Json{{"added", s.added}, {"replaced", s.replaced}, {"skipped", s.skipped},
+                               {"warnings", s.warnings}, {"problems", problems}, {"articles", s.articles_in_db}});
+    })(req, res);
+  });
   server.Delete(R"(/api/articles/([^/]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
     require_token(req, write_token);
     const std::string id = req.matches[1];

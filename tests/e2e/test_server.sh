@@ -26,9 +26,9 @@ start_server() {  # ARGS... -> PORT, SERVER_PID; waits until it answers
 }
 alive() { if kill -0 "$SERVER_PID" 2>/dev/null; then pass "server still running after $1"; else fail "server died after $1"; fi; }
 
-# req METHOD TARGET [BODY_FILE] [TOKEN] -> STATUS, HEADERS, BODY
+# req METHOD TARGET [BODY_FILE] [TOKEN] [CONTENT_TYPE] -> STATUS, HEADERS, BODY
 req() {
-  $HTTP "$PORT" "$1" "$2" "${3:--}" ${4:+"$4"} >"$WORK/resp" 2>"$WORK/resp.err"
+  $HTTP "$PORT" "$1" "$2" "${3:--}" "${4:-}" ${5:+"$5"} >"$WORK/resp" 2>"$WORK/resp.err"
   STATUS=$(head -n 1 "$WORK/resp")
   HEADERS=$(sed -n '2,/^$/p' "$WORK/resp")
   BODY=$(sed '1,/^$/d' "$WORK/resp")
@@ -125,6 +125,9 @@ req GET "/api/search?q=Zeppelinwerft"
 expect_json "$BODY" "assert j['total']==1 and j['results'][0]['id']=='srv-1'" "search sees the new article without a restart"
 expect_exit 4 "a second writer gets the lock error" -- "$NEWSINDEX" add --db "$WORK/db" "$WORK/new.jsonl"
 expect_contains "$ERR" "lock" "lock message"
+req POST /api/articles "$SAMPLE" s3cret application/x-www-form-urlencoded
+expect_status 200 "the whole sample (> 8 KB) POSTed as curl --data-binary sends it (form content type)"
+expect_json "$BODY" "assert j['replaced']==60 and j['skipped']==0, j" "re-adding the sample replaces all 60"
 req DELETE /api/articles/srv-1; expect_status 401 "DELETE without token"
 req DELETE /api/articles/srv-1 - s3cret; expect_status 200 "DELETE with the token"
 req GET "/api/search?q=Zeppelinwerft"
