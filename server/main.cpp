@@ -214,7 +214,7 @@ int run(int argc, char** argv) {
   server.Get("/api/stats", guarded([&](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, service->stats());
   }));
-  server.Get(R"(/api/articles/([^/]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
+  server.Get(R"(/api/articles/(.+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
     send_json(res, 200, service->article(req.matches[1]));
   }));
   // The body is read here, not by cpp-httplib: it would parse a body sent as
@@ -240,7 +240,7 @@ int run(int argc, char** argv) {
                                {"warnings", s.warnings}, {"problems", problems}, {"articles", s.articles_in_db}});
     })(req, res);
   });
-  server.Delete(R"(/api/articles/([^/]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
+  server.Delete(R"(/api/articles/(.+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
     require_token(req, write_token);
     const std::string id = req.matches[1];
     if (!writer->remove(id)) throw HttpError(404, fmt::format("no article with id \"{}\"", id));
