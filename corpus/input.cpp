@@ -34,6 +34,7 @@ struct InputStream::Impl {
   z_stream z{};
   bool z_init = false;
   ZSTD_DStream* zstd = nullptr;
+  std::string memory;            // the bytes of a from_memory stream
 
   ~Impl() {
     if (z_init) inflateEnd(&z);
@@ -139,6 +140,21 @@ InputStream InputStream::open(const std::string& path) {
     impl->name = path;
     impl->file = std::fopen(path.c_str(), "rb");
     if (!impl->file) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    impl->owns = true;
+  }
+  impl->detect();
+  return InputStream(std::move(impl));
+}
+
+InputStream InputStream::from_memory(std::string name, std::string_view bytes) {
+  auto impl = std::make_unique<Impl>();
+  impl->name = std::move(name);
+  impl->memory.assign(bytes);
+  if (impl->memory.empty()) {
+    impl->raw_eof = true;  // nothing to read; fmemopen refuses a zero-length buffer
+  } else {
+    impl->file = fmemopen(impl->memory.data(), impl->memory.size(), "rb");
+    if (!impl->file) throw InputError(fmt::format("{}: cannot read: {}", impl->name, std::strerror(errno)));
     impl->owns = true;
   }
   impl->detect();

@@ -15,6 +15,8 @@ class InputStream {
  public:
   // "-" is standard input. Throws InputError when the file cannot be opened.
   static InputStream open(const std::string& path);
+  // Bytes held in memory (a copy is kept), named `name` in messages; compression detected as for files.
+  static InputStream from_memory(std::string name, std::string_view bytes);
   InputStream(InputStream&&) noexcept;
   InputStream& operator=(InputStream&&) noexcept;
   ~InputStream();

@@ -118,8 +118,11 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
 }
 
 std::unique_ptr<ArticleReader> open_reader(const std::string& path, const ReaderOptions& options, ProblemSink problems) {
-  InputStream input = InputStream::open(path);
-  std::string format = options.format.empty() || options.format == "auto" ? format_from_name(path) : options.format;
+  return open_reader(InputStream::open(path), options, std::move(problems));
+}
+
+std::unique_ptr<ArticleReader> open_reader(InputStream input, const ReaderOptions& options, ProblemSink problems) {
+  std::string format = options.format.empty() || options.format == "auto" ? format_from_name(input.name()) : options.format;
   if (format.empty()) format = sniff_format(input.peek(4096));
   if (format.empty())
     throw InputError(fmt::format("{}: cannot tell the input format from the name or the first bytes; use --format ({})",

@@ -66,6 +66,8 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
 // finished (finish_metadata in metadata.h). Throws InputError when the file cannot be opened or
 // the format is unknown.
 std::unique_ptr<ArticleReader> open_reader(const std::string& path, const ReaderOptions& options, ProblemSink problems);
+// The same for an opened stream (e.g. InputStream::from_memory); the format as above, from its name or first bytes.
+std::unique_ptr<ArticleReader> open_reader(InputStream input, const ReaderOptions& options, ProblemSink problems);
 inline std::unique_ptr<ArticleReader> open_reader(const std::string& path, const std::string& format, ProblemSink problems) {
   ReaderOptions options;
   options.format = format;

@@ -22,7 +22,8 @@ Xapian::valueno slot_of(Facet f) {
     case Facet::Category: return c::kSlotCategory;
     case Facet::Agency: return c::kSlotAgency;
     case Facet::Year:
-    case Facet::Month: return c::kSlotDate;
+    case Facet::Month:
+    case Facet::Day: return c::kSlotDate;
   }
   return c::kSlotDate;
 }
@@ -49,7 +50,8 @@ std::vector<Facet> parse_facets(std::string_view list) {
     else if (name == "agency" || name == "agentur") f = Facet::Agency;
     else if (name == "year" || name == "jahr") f = Facet::Year;
     else if (name == "month" || name == "monat") f = Facet::Month;
-    else throw UsageError(fmt::format("unknown facet \"{}\" (valid: source, category, agency, year, month)", name));
+    else if (name == "day" || name == "tag") f = Facet::Day;
+    else throw UsageError(fmt::format("unknown facet \"{}\" (valid: source, category, agency, year, month, day)", name));
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   }
   return out;
@@ -62,6 +64,7 @@ std::string facet_name(Facet f) {
     case Facet::Agency: return "agency";
     case Facet::Year: return "year";
     case Facet::Month: return "month";
+    case Facet::Day: return "day";
   }
   return "";
 }
@@ -97,6 +100,8 @@ std::vector<FacetCounts> FacetCollector::counts() const {
         if (value.size() >= 4) buckets[value.substr(0, 4)] += n;
       } else if (f == Facet::Month) {
         if (value.size() >= 6) buckets[value.substr(0, 4) + "-" + value.substr(4, 2)] += n;
+      } else if (f == Facet::Day) {
+        if (value.size() >= 8) buckets[value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2)] += n;
       } else if (f == Facet::Agency) {
         std::set<std::string> agencies;  // "dpa,dpa" is still one article crediting dpa
         for (std::size_t i = 0; i <= value.size();) {

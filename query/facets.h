@@ -17,13 +17,13 @@
 
 namespace newsindex {
 
-enum class Facet { Source, Category, Agency, Year, Month };
+enum class Facet { Source, Category, Agency, Year, Month, Day };
 
-// "source,category,agency,year,month" (German names quelle, kategorie, agentur, jahr, monat too).
+// "source,category,agency,year,month,day" (German names quelle, kategorie, agentur, jahr, monat, tag too).
 // Throws UsageError naming the unknown facet and the valid ones.
 std::vector<Facet> parse_facets(std::string_view list);
 
-// The facet's name in output: "source", "category", "agency", "year", "month".
+// The facet's name in output: "source", "category", "agency", "year", "month", "day".
 std::string facet_name(Facet f);
 
 struct FacetCounts {
@@ -37,7 +37,7 @@ class FacetCollector {
   explicit FacetCollector(std::vector<Facet> facets);
   ~FacetCollector();
   void attach(Xapian::Enquire& enquire);
-  // Year and month come from the date slot ("2026", "2026-03"); an agency slot holding "dpa,afp"
+  // Year, month and day come from the date slot ("2026", "2026-03", "2026-03-14"); an agency slot holding "dpa,afp"
   // counts once for each agency.
   std::vector<FacetCounts> counts() const;
 

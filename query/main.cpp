@@ -11,11 +11,10 @@
 
 #include "analysis_env.h"
 #include "analyzer.h"
-#include "date_range.h"
 #include "errors.h"
 #include "index_contract.h"
 #include "result_format.h"
-#include "recency.h"
+#include "search_request.h"
 #include "searcher.h"
 
 using namespace newsindex;
@@ -75,69 +74,42 @@ std::vector<BatchQuery> read_queries(const std::string& path) {
   return out;
 }
 
-// Runs one option's parser; a library error becomes a UsageError naming the option.
-template <typename Parse>
-auto option_value(const char* option, Parse parse) {
-  try {
-    return parse();
-  } catch (const UsageError& e) {  // DateError, bad facet or half-life
-    throw UsageError(fmt::format("{}: {}", option, e.what()));
-  }
-}
-
-// --since/--until/--facets/--recency/--explain/--like into SearchOptions; a bad value is a UsageError.
-void set_feature_options(SearchOptions& options, const std::string& since, const std::string& until,
-                         const std::string& facets, const std::string& recency, double recency_weight, bool explain,
-                         const std::string& like_id) {
-  if (!since.empty()) options.date_from = option_value("--since", [&] { return to_iso(parse_period(since, today()).first); });
-  if (!until.empty()) options.date_to = option_value("--until", [&] { return to_iso(parse_period(until, today()).last); });
-  if (!options.date_from.empty() && !options.date_to.empty() && options.date_from > options.date_to)
-    throw UsageError(fmt::format("--since {} is after --until {}: nothing can match", options.date_from, options.date_to));
-  options.facets = option_value("--facets", [&] { return parse_facets(facets); });
-  if (!recency.empty()) options.recency_half_life = option_value("--recency", [&] { return parse_half_life(recency); });
-  options.recency_weight = recency_weight;
-  options.explain = explain;
-  options.like_id = like_id;
-}
-
 // Everything the command line sets.
 struct Cli {
   std::vector<std::string> dbs;
-  std::size_t limit = 10, offset = 0;
-  bool json = false, no_snippets = false, explain = false, no_collapse = false, no_synonyms = false;
-  std::string sort = "relevance", queries_file, trec_run;
+  SearchRequest request;  // the search options, read straight into it (search_request.h, shared with newsserve)
+  bool json = false, no_snippets = false, no_collapse = false, no_synonyms = false;
+  std::string queries_file, trec_run;
   std::vector<std::string> words;
-  std::string since, until, facets, recency, like_id;
-  double recency_weight = 4.0;
 };
 
 void add_options(CLI::App& app, Cli& cli) {
   app.add_option("--db", cli.dbs, "Database folder, stub file or tcp:HOST:PORT; repeat to search shards as one")
       ->allow_extra_args(false)
       ->default_str(contract::default_database_path());
-  app.add_option("--limit,-n", cli.limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
-  app.add_option("--offset", cli.offset, "Results to skip (paging)")->capture_default_str();
-  app.add_option("--sort", cli.sort, "Order: relevance, date (newest first) or date-asc")
+  app.add_option("--limit,-n", cli.request.limit, "Results per page")->check(CLI::Range(std::size_t{0}, std::size_t{10000}))->capture_default_str();
+  app.add_option("--offset", cli.request.offset, "Results to skip (paging)")->capture_default_str();
+  app.add_option("--sort", cli.request.sort, "Order: relevance, date (newest first) or date-asc")
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}))
       ->capture_default_str();
   app.add_flag("--json", cli.json, "One JSON object per query");
-  app.add_option("--since", cli.since,
+  app.add_option("--since", cli.request.since,
                  "Only articles from this date on: 2025-08-01, 2025-08, 2025, 1.8.2025 or German words relative to "
                  "today (heute, gestern, vorgestern, letzte Woche, letzten Monat, seit 3 Tagen, vor 2 Wochen, "
                  "letzte 7 Tage, letzten Montag); $NEWSQUERY_TODAY=YYYY-MM-DD pins today");
-  app.add_option("--until", cli.until, "Only articles up to the end of this date (same forms as --since)");
-  app.add_option("--facets", cli.facets,
-                 "Count all matches by source, category, agency, year, month (comma-separated); exact, "
+  app.add_option("--until", cli.request.until, "Only articles up to the end of this date (same forms as --since)");
+  app.add_option("--facets", cli.request.facets,
+                 "Count all matches by source, category, agency, year, month, day (comma-separated); exact, "
                  "at the cost of scoring every match");
-  app.add_option("--recency", cli.recency,
+  app.add_option("--recency", cli.request.recency,
                  "Boost newer articles: score + W·2^(-age/HALF_LIFE), age measured from the newest article in "
                  "the index; HALF_LIFE like 12h, 7d, 2w. Off by default: archive searches should not prefer "
                  "whatever is newest");
-  app.add_option("--recency-weight", cli.recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
+  app.add_option("--recency-weight", cli.request.recency_weight, "W for --recency: the bonus of the newest article (BM25 units)")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
-  app.add_option("--like", cli.like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
-  app.add_flag("--explain", cli.explain,
+  app.add_option("--like", cli.request.like_id, "Articles related to the article with this id (a QUERY, if given, only filters)");
+  app.add_flag("--explain", cli.request.explain,
                "Show how each query word was analysed and what each part of the query adds to each result's "
                "BM25 score (each part is run alone on the page's results with the same weighting; Xapian sums "
                "the parts that match)");
@@ -157,18 +129,14 @@ void add_options(CLI::App& app, Cli& cli) {
 SearchOptions search_options(Cli& cli) {
   if (cli.dbs.empty()) cli.dbs.push_back(contract::default_database_path());
   if (!cli.trec_run.empty() && cli.queries_file.empty()) throw UsageError("--trec needs --queries FILE");
-  if (cli.queries_file.empty() && cli.words.empty() && cli.like_id.empty()) throw UsageError("no query given (try --help)");
+  if (cli.queries_file.empty() && cli.words.empty() && cli.request.like_id.empty())
+    throw UsageError("no query given (try --help)");
   if (!cli.queries_file.empty() && !cli.words.empty()) throw UsageError("give either a QUERY or --queries FILE, not both");
-  SearchOptions options;
-  options.limit = cli.limit;
-  options.offset = cli.offset;
-  options.sort = cli.sort == "date" ? SortOrder::Date : cli.sort == "date-asc" ? SortOrder::DateAscending : SortOrder::Relevance;
-  options.snippets = !cli.no_snippets && cli.trec_run.empty();
-  set_feature_options(options, cli.since, cli.until, cli.facets, cli.recency, cli.recency_weight, cli.explain, cli.like_id);
-  options.collapse = !cli.no_collapse;
-  options.synonyms = !cli.no_synonyms;
-  options.suggest = cli.trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
-  return options;
+  cli.request.snippets = !cli.no_snippets && cli.trec_run.empty();
+  cli.request.collapse = !cli.no_collapse;
+  cli.request.synonyms = !cli.no_synonyms;
+  cli.request.suggest = cli.trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  return newsindex::search_options(cli.request, "--");
 }
 
 // Batch mode: one JSON line (or TREC lines) per query; a failed query is reported and skipped.

@@ -153,6 +153,7 @@ nlohmann::ordered_json to_json(const SearchResults& r) {
                        {"source", h.source},
                        {"url", h.url},
                        {"category", h.category},
+                       {"agency", h.agency},
                        {"snippet", h.snippet.text},
                        {"highlights", spans_json(h.snippet)},
                        {"title_highlights", spans_json(h.title_marked)},

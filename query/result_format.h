@@ -14,7 +14,7 @@ std::string format_human(const SearchResults& results, bool colour);
 
 // The JSON object of one query:
 // {"query","parsed","total","total_lower","total_upper","warnings","results":[{"rank","id","score",
-//  "title","date","source","url","category","snippet","highlights","title_highlights","duplicates"}],
+//  "title","date","source","url","category","agency","snippet","highlights","title_highlights","duplicates"}],
 //  "suggestion"}
 // Highlights are [start,end) ranges in Unicode code points of the snippet or title. "duplicates"
 // lists the collapsed copies of the result's story as [{"id","source"}]; "suggestion" is the

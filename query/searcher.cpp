@@ -66,7 +66,9 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, const SearchOp
     enquire.set_query(query);
   else
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, date_query(window)));
-  enquire.set_weighting_scheme(ranking_weight());
+  if (options.rank) enquire.set_weighting_scheme(ranking_weight());
+  else enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   facets.attach(enquire);
   switch (options.sort) {
     case SortOrder::Relevance: break;
@@ -111,6 +113,7 @@ Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enq
   h.source = a.source;
   h.url = a.url;
   h.category = a.category;
+  h.agency = a.agency;
   if (options.snippets) {
     h.title_marked = highlight_all(a.title, analyzer_, match);
     h.snippet = make_snippet(a.body, analyzer_, match);

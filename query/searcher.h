@@ -36,11 +36,14 @@ struct SearchOptions {
   bool collapse = true;            // one result per near-duplicate story (story_collapse.h)
   bool synonyms = true;            // also find OpenThesaurus synonyms of query words (synonyms.h)
   bool suggest = true;             // "Meinten Sie": correct words the index does not know (spelling.h)
+  double time_limit = 0;           // seconds the matcher may run before returning what it has; 0 = no limit
+  bool rank = true;                // false: match and count only (no BM25), for facet-only requests
 };
 
 struct Hit {
   std::size_t rank = 0;  // 1-based, across pages
   std::string id, title, date, source, url, category;
+  std::string agency;  // news agencies credited, "dpa,afp"; "" when none
   double score = 0;
   Highlighted title_marked;
   Highlighted snippet;
@@ -67,6 +70,13 @@ class Searcher {
 
   // Throws UsageError when the query has nothing searchable in it.
   SearchResults search(std::string_view query, const SearchOptions& options);
+
+  // Moves to the latest committed revision of every database (after a writer committed).
+  void reopen() { db_.reopen(); }
+  // The databases searched, as one (for stats, vocabulary and article lookups).
+  const Xapian::Database& database() const { return db_; }
+  // The analyzer queries are analysed with.
+  Analyzer& analyzer() { return analyzer_; }
 
  private:
   void add_related(ParsedQuery& parsed);

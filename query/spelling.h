@@ -37,13 +37,16 @@ class SpellingSuggester {
   // whole_word_only).
   std::optional<std::string> correct_word(const std::string& folded, bool whole_word_only = false);
 
+  // How to show a folded index word to the user who typed `typed`: the most frequent indexed
+  // umlaut spelling, with the typed capitalisation.
+  std::string display_form(const std::string& folded, std::string_view typed);
+
  private:
   // In how many articles the query word matches as a word, a stem or a compound part (the most).
   Xapian::doccount match_frequency(const Token& word) const;
   // The word has compound parts and each of them is in the index as a stem or a compound part.
   bool known_compound_parts(const WordGroup& word) const;
   std::optional<std::string> nearest(const std::string& folded, unsigned max_distance, std::size_t min_length);
-  std::string display_form(const std::string& folded, std::string_view typed);
 
   const Xapian::Database& db_;
   Analyzer& analyzer_;

@@ -80,3 +80,17 @@ TEST_CASE("repair_utf8 replaces invalid bytes and counts them", "[corpus][input]
   CHECK(repair_utf8(bad) == 2);
   CHECK(bad == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
 }
+
+TEST_CASE("input: a stream over bytes in memory, compression detected as for files", "[corpus][input]") {
+  InputStream plain = InputStream::from_memory("request body", "eins\nzwei\r\n");
+  std::string line;
+  REQUIRE(plain.read_line(line));
+  CHECK(line == "eins");
+  REQUIRE(plain.read_line(line));
+  CHECK(line == "zwei");
+  CHECK_FALSE(plain.read_line(line));
+  CHECK(plain.name() == "request body");
+  InputStream empty = InputStream::from_memory("leer", "");
+  CHECK_FALSE(empty.read_line(line));
+  CHECK(empty.read_all().empty());
+}
