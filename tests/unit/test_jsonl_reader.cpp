@@ -24,7 +24,7 @@ ReadAll read_all(const std::string& path) {
 TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]") {
   TempDir dir;
   write_file(dir.file("a.jsonl"),
-             R"({"id":"x1","title":"Titel","body":"Text eins","date":"2026-03-14T09:30:00+01:00","source":"elbpost.de","url":"https://elbpost.de/a","category":"Wirtschaft","extra":[1,2]})"
+             R"({"id":"x1","title":"Titel","body":"Text eins","date":"2026-03-14T09:30:00+01:00","source":"elbpost.de","url":"https://elbpost.de/a","category":"Wirtschaft","author":"A. Vogt","publisher":"Elbpost","extra":[1,2]})"
              "\n"
              R"({"title":"Nur URL","text":"Text zwei","url":"https://elbpost.de/b","date":"14.03.2026"})"
              "\n\n"
@@ -36,6 +36,9 @@ TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]"
   CHECK(r.articles[0].id == "x1");
   CHECK(r.articles[0].date == "2026-03-14T09:30:00+01:00");
   CHECK(r.articles[0].category == "Wirtschaft");
+  CHECK(r.articles[0].author == "A. Vogt");
+  CHECK(r.articles[0].publisher == "Elbpost");
+  CHECK(r.articles[1].publisher.empty());
   CHECK(r.articles[0].origin.ends_with("a.jsonl:1"));
   CHECK(r.articles[1].body == "Text zwei");
   CHECK(identity(r.articles[1]) == "https://elbpost.de/b");
