@@ -57,6 +57,25 @@ expect_exit 0 "--until the 26th again" -- Q --json --until 2026-11-26 Stadtrat
 expect_json "$OUT" 'assert sorted(r["id"] for r in j["results"]) == ["z-day", "z-gmt", "z-night", "z-utc"], j["results"]' \
   "and filters the same"
 
+# newsserve's timeline: the same UTC days as the day facet.
+if [ -n "${NEWSSERVE:-}" ] && [ -x "$NEWSSERVE" ]; then
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$NEWSSERVE" --listen "127.0.0.1:$PORT" --db "$DB" 2>>"$WORK/server.log" &
+  SERVER_PID=$!
+  trap 'kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 100); do
+    python3 "$(dirname "$0")/http_get.py" "$PORT" GET /api/stats >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  python3 "$(dirname "$0")/http_get.py" "$PORT" GET "/api/timeline?q=Stadtrat&interval=day" >"$WORK/resp" 2>&1
+  expect_json "$(sed '1,/^$/d' "$WORK/resp")" 'got = {b["key"]: b["count"] for b in j["buckets"]}
+assert j["interval"] == "day" and got == {"2026-11-26": 4, "2026-11-27": 1}, j' "newsserve timeline by UTC day"
+  kill "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+else
+  fail "NEWSSERVE not set"
+fi
+
 # newsindex extract: the page's offset and its publisher.
 cat >"$WORK/page.html" <<'EOF'
 <html><head><meta property="og:site_name" content="Elbpost">
