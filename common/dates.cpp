@@ -13,6 +13,7 @@ namespace {
 struct Parts {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   bool has_time = false, has_zone = false;
+  bool zone_is_utc_name = false;  // written as Z, UT, UTC or GMT (not as a numeric offset)
   int zone_minutes = 0;  // offset east of UTC
 };
 
@@ -114,7 +115,7 @@ bool parse_zone(Scanner& sc, Parts& p) {
   char c = sc.peek();
   if (c == 'Z' || c == 'z') {
     sc.eat(c);
-    p.has_zone = true;
+    p.has_zone = p.zone_is_utc_name = true;
     return true;
   }
   if (c == '+' || c == '-') {
@@ -123,6 +124,7 @@ bool parse_zone(Scanner& sc, Parts& p) {
     if (!sc.number(2, 2, &h)) return false;
     sc.eat(':');
     sc.number(2, 2, &m);
+    if (h > 23 || m > 59) return false;
     p.zone_minutes = (c == '+' ? 1 : -1) * (h * 60 + m);
     p.has_zone = true;
     return true;
@@ -130,7 +132,7 @@ bool parse_zone(Scanner& sc, Parts& p) {
   std::string_view w = sc.word();
   std::string z = lower(w);
   if (z == "gmt" || z == "ut" || z == "utc") {
-    p.has_zone = true;
+    p.has_zone = p.zone_is_utc_name = true;
     return true;
   }
   static constexpr std::array<std::pair<std::string_view, int>, 10> kZones{{
@@ -153,13 +155,23 @@ bool valid(const Parts& p) {
   return ymd.ok() && p.hour < 24 && p.minute < 60 && p.second < 61;
 }
 
-std::string format(Parts p) {
+// The date as given ("…T08:45:00+02:00", "…Z" for a zone named UTC/GMT/Z) or, with `utc`, a zoned
+// time converted to UTC ("…T06:45:00Z"). Local times and dates without a time are the same either way.
+std::string format(Parts p, bool utc) {
   if (!p.has_time) return fmt::format("{:04}-{:02}-{:02}", p.year, p.month, p.day);
   if (!p.has_zone)
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", p.year, p.month, p.day, p.hour, p.minute, p.second);
+  p.second = std::min(p.second, 59);  // a leap second is the second before it, as the UTC key has always had it
+  if (!utc) {
+    if (p.zone_is_utc_name)
+      return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", p.year, p.month, p.day, p.hour, p.minute, p.second);
+    const int off = p.zone_minutes < 0 ? -p.zone_minutes : p.zone_minutes;
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", p.year, p.month, p.day, p.hour, p.minute,
+                       p.second, p.zone_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  }
   using namespace std::chrono;
   sys_days d{year{p.year} / month{static_cast<unsigned>(p.month)} / day{static_cast<unsigned>(p.day)}};
-  sys_seconds t = d + hours{p.hour} + minutes{p.minute} + seconds{std::min(p.second, 59)} - minutes{p.zone_minutes};
+  sys_seconds t = d + hours{p.hour} + minutes{p.minute} + seconds{p.second} - minutes{p.zone_minutes};
   sys_days day_part = floor<days>(t);
   year_month_day ymd{day_part};
   hh_mm_ss hms{t - day_part};
@@ -168,18 +180,18 @@ std::string format(Parts p) {
                      hms.minutes().count(), hms.seconds().count());
 }
 
-std::optional<std::string> finish(Scanner& sc, Parts& p) {
+std::optional<Parts> finish(Scanner& sc, Parts& p) {
   sc.skip_spaces();
   if (!sc.done() && (std::isdigit(static_cast<unsigned char>(sc.peek())))) parse_time(sc, p);
   if (p.has_time && !parse_zone(sc, p)) return std::nullopt;
   sc.skip_spaces();
   if (!sc.done()) return std::nullopt;
   if (!valid(p)) return std::nullopt;
-  return format(p);
+  return p;
 }
 
 // 2026-11-27, 2026-11-27T14:30:00+01:00, 2026-11-27 14:30:00, 20261127
-std::optional<std::string> parse_iso(std::string_view s) {
+std::optional<Parts> parse_iso(std::string_view s) {
   Scanner sc(s);
   Parts p;
   if (!sc.number(4, 4, &p.year)) return std::nullopt;
@@ -195,7 +207,7 @@ std::optional<std::string> parse_iso(std::string_view s) {
 }
 
 // 27.11.2026 [, 14:30 Uhr]  and  27. November 2026
-std::optional<std::string> parse_german(std::string_view s) {
+std::optional<Parts> parse_german(std::string_view s) {
   Scanner sc(s);
   Parts p;
   sc.skip_spaces();
@@ -225,7 +237,7 @@ std::optional<std::string> parse_german(std::string_view s) {
 }
 
 // Fri, 27 Nov 2026 14:30:00 +0100  /  27 November 2026  /  November 27, 2026
-std::optional<std::string> parse_rfc822(std::string_view s) {
+std::optional<Parts> parse_rfc822(std::string_view s) {
   Scanner sc(s);
   Parts p;
   sc.skip_spaces();
@@ -260,15 +272,27 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-}  // namespace
-
-std::optional<std::string> normalize_date(std::string_view text) {
+std::optional<Parts> parse_date(std::string_view text) {
   text = trim(text);
   if (text.empty() || text.size() > 80) return std::nullopt;
   if (auto r = parse_iso(text)) return r;
   if (auto r = parse_german(text)) return r;
   if (auto r = parse_rfc822(text)) return r;
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_date(std::string_view text) {
+  auto p = parse_date(text);
+  if (!p) return std::nullopt;
+  return format(*p, false);
+}
+
+std::optional<std::string> normalize_date_utc(std::string_view text) {
+  auto p = parse_date(text);
+  if (!p) return std::nullopt;
+  return format(*p, true);
 }
 
 

@@ -23,6 +23,7 @@ std::string to_json(const Article& a) {
   if (!a.agency.empty()) j["agency"] = a.agency;
   if (!a.lang.empty()) j["lang"] = a.lang;
   if (!a.author.empty()) j["author"] = a.author;
+  if (!a.publisher.empty()) j["publisher"] = a.publisher;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -49,6 +50,7 @@ Article article_from_json(std::string_view json) {
     else if (key == "agency") a.agency = value;
     else if (key == "lang") a.lang = value;
     else if (key == "author") a.author = value;
+    else if (key == "publisher") a.publisher = value;
   }
   return a;
 }

@@ -1,10 +1,12 @@
 #include "index_contract.h"
 
+#include "dates.h"
 #include "stable_hash.h"
 
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include <cstdio>
 
@@ -13,8 +15,11 @@
 namespace newsindex::contract {
 
 std::string date_sort_key(std::string_view d) {
+  // A zoned date counts by its UTC instant: "2025-09-15T00:30:00+02:00" is 20250914223000.
+  const std::optional<std::string> utc = normalize_date_utc(d);
+  const std::string_view text = utc ? std::string_view(*utc) : d;
   std::string key;
-  for (char c : d)
+  for (char c : text)
     if (c >= '0' && c <= '9') key.push_back(c);
   key.resize(14, '0');
   return key;

@@ -36,7 +36,7 @@ inline constexpr std::string_view kStory = "XSTORY"; // near-duplicate group (st
 inline constexpr std::string_view kNearDupBand = "XMH";  // MinHash LSH band of the body (near-duplicate lookup)
 
 // --- Value slots ---
-inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDDhhmmss" (UTC when the zone is known); sorts as a string
+inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDDhhmmss", UTC when the zone is known (date_sort_key); sorts as a string
 inline constexpr unsigned kSlotSource = 1;    // source as given
 inline constexpr unsigned kSlotCategory = 2;  // category as given
 inline constexpr unsigned kSlotAgency = 3;    // agencies credited, comma-separated ("dpa,afp")
@@ -47,6 +47,8 @@ inline constexpr unsigned kSlotNearDupSignature = 6;  // MinHash signature of th
 // --- Metadata keys ---
 inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()
 inline constexpr std::string_view kMetaFormat = "newsindex:format";      // index layout version
+// Bump when an older index would be read wrongly. Dates keeping their offset (stored "…+02:00"
+// where "…Z" was before) did not: the slot key and Y/M/D terms of an instant are unchanged.
 inline constexpr std::string_view kFormatVersion = "1";
 inline constexpr std::string_view kMetaShards = "newsindex:shards";  // shard count of the set this database belongs to
 
@@ -56,8 +58,10 @@ inline constexpr std::size_t kMaxTermBytes = 200;
 // Title words count this many times in the unprefixed terms: the title boost of free-text search.
 inline constexpr unsigned kTitleWdf = 3;
 
-// The date slot's key of a normalised date (dates.h): "YYYYMMDDhhmmss", missing parts zero, so
-// keys sort as time.
+// The date slot's key of a normalised date (dates.h): "YYYYMMDDhhmmss" of its UTC instant when it
+// has a zone ("2025-09-15T00:30:00+02:00" → "20250914223000", as for "2025-09-14T22:30:00Z"), of
+// the time as written when it has none; missing parts zero, so keys sort as time. The Y/M/D terms
+// are its prefixes: a zoned article is filed under its UTC day.
 std::string date_sort_key(std::string_view normalized_date);
 
 // The database the tools use without --db: $NEWSINDEX_DB, else $XDG_DATA_HOME/newsindex/db,

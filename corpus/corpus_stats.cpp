@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "dates.h"
 #include "synth_text.h"
 
 namespace newsindex::synth {
@@ -64,8 +65,9 @@ void CorpusStats::add(const Article& a) {
   for (std::string_view tok : t.tokens) t.title_words += is_punctuation(tok) ? 0 : 1;
   t.duplicates += t.seen.seen_before(a.body) ? 1 : 0;
   ++t.sources[a.source];
-  if (a.date.size() >= 10) {
-    const std::string day = a.date.substr(0, 10);
+  // Zoned dates by their UTC day, as the index files them (newsindex stats, Y/M/D terms).
+  if (const std::string d = normalize_date_utc(a.date).value_or(a.date); d.size() >= 10) {
+    const std::string day = d.substr(0, 10);
     if (t.s.first_day.empty() || day < t.s.first_day) t.s.first_day = day;
     if (t.s.last_day.empty() || day > t.s.last_day) t.s.last_day = day;
   }

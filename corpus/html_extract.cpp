@@ -972,7 +972,7 @@ HtmlPage extract_html_page(std::string_view html, std::string_view page_url) {
     if (page.date.empty() && !d.empty() && normalize_date(d)) page.date = d;
   if (page.date.empty()) page.date = !m.ld_date.empty() ? m.ld_date : !m.meta_date.empty() ? m.meta_date : m.time_datetime;
   page.author = m.ld_author;
-  page.publisher = m.ld_publisher;
+  page.publisher = !m.ld_publisher.empty() ? m.ld_publisher : m.site_name;
   page.description = m.description;
   // The page's address: canonical, else og:url, else JSON-LD url; a relative one resolved against
   // og:url, <base>, the address the page came from (WARC target URI, feed link).

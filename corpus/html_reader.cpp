@@ -28,6 +28,7 @@ class HtmlReader final : public SingleArticleReader {
     a.date = std::move(page.date);
     a.url = std::move(page.url);
     a.author = page.author;
+    a.publisher = page.publisher;
     if (a.body.empty()) {
       problems()(ReadProblem{a.origin, "no article text found in the HTML", true});
       return false;

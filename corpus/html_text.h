@@ -14,11 +14,11 @@ namespace newsindex {
 struct HtmlPage {
   std::string title;      // og:title (site name cut off), else JSON-LD headline, else the first <h1>, else <title>
   std::string text;       // the article's paragraphs, separated by blank lines
-  std::string date;       // as written: the first that parses of JSON-LD datePublished, article:published_time/date/dc.date, <time datetime>
+  std::string date;       // as written (zone and all): the first that parses of JSON-LD datePublished, article:published_time/date/dc.date, <time datetime>
   std::string url;        // canonical, else og:url, else JSON-LD url (relative ones resolved), else page_url
   std::string description;  // meta description / og:description
   std::string author;     // JSON-LD author name(s), comma-separated
-  std::string publisher;  // JSON-LD publisher name
+  std::string publisher;  // JSON-LD publisher name, else og:site_name (or application-name)
   std::size_t paragraphs = 0;   // <p> elements of 80+ characters in the whole page
   bool url_unresolved = false;  // the canonical is a bare path with nothing to resolve it against
 };

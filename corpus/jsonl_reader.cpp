@@ -97,6 +97,9 @@ class JsonlReader final : public ArticleReader {
     a.date = field(obj, "date");  // normalised (or reported) by finish_metadata
     a.agency = field(obj, "agency");
     a.lang = field(obj, "lang");
+    // Stored, not indexed: kept so that `newsindex extract … | newsindex add -` loses nothing.
+    a.author = field(obj, "author");
+    a.publisher = field(obj, "publisher");
     return true;
   }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dates.h"
 #include "synth_generator.h"
 #include "synth_text.h"
 
@@ -203,7 +204,10 @@ void ModelTrainer::add(const Article& a) {
   t.burstiness.add_body(a.body);
   t.duplicate_articles += t.duplicates.seen_before(a.body) ? 1 : 0;
   ++t.sources[{a.source, a.category}];
-  const std::string& d = a.date;  // normalised by the reader: YYYY-MM-DD[Thh:mm:ss[Z]]
+  // Normalised by the reader: YYYY-MM-DD[Thh:mm:ss[Z|±hh:mm]]. Zoned dates count by their UTC day, as
+  // the index files them (and as they were stored before dates kept their offset, so a corpus
+  // trains the same model either way); the "UTC" form is any zoned date.
+  const std::string d = normalize_date_utc(a.date).value_or(a.date);
   if (d.size() >= 10 && d[4] == '-' && d[7] == '-') {
     ++t.dates[d.size() == 10 ? 1 : d.back() == 'Z' ? 3 : 2];
     ++t.months[d.substr(0, 7)];

@@ -249,6 +249,7 @@ class WarcReader final : public ArticleReader {
     // The page's own publication date when it has one; the crawl time otherwise.
     a.date = !page.date.empty() ? page.date : header(warc, "warc-date");
     a.author = page.author;
+    a.publisher = page.publisher;
     warn_about_page(page, a, problems_);
     return true;
   }

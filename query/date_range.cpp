@@ -189,8 +189,9 @@ std::string trim(std::string_view s) {
   return a == std::string_view::npos ? std::string() : std::string(s.substr(a, b - a + 1));
 }
 
+// The day of a date as the index files it: a zoned time's UTC day (contract::date_sort_key).
 std::optional<Day> iso_day(std::string_view text) {
-  auto iso = normalize_date(text);
+  auto iso = normalize_date_utc(text);
   if (!iso || iso->size() < 10) return std::nullopt;
   return Day{std::stoi(iso->substr(0, 4)), std::stoi(iso->substr(5, 2)), std::stoi(iso->substr(8, 2))};
 }

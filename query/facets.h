@@ -37,8 +37,9 @@ class FacetCollector {
   explicit FacetCollector(std::vector<Facet> facets);
   ~FacetCollector();
   void attach(Xapian::Enquire& enquire);
-  // Year, month and day come from the date slot ("2026", "2026-03", "2026-03-14"); an agency slot holding "dpa,afp"
-  // counts once for each agency.
+  // Year, month and day come from the date slot ("2026", "2026-03", "2026-03-14"; a zoned date's
+  // UTC day, as the D terms and date filters); an agency slot holding "dpa,afp" counts once for
+  // each agency.
   std::vector<FacetCounts> counts() const;
 
  private:

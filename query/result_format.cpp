@@ -24,6 +24,8 @@ nlohmann::json duplicates_json(const std::vector<StoryCopy>& copies) {
   return arr;
 }
 
+// The day as the source gave it: "2026-11-27" for "2026-11-27T00:30:00+02:00", local to its offset
+// (the Y/M/D terms and date filters file that article under its UTC day, the 26th).
 std::string short_date(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
 // --explain, human: "query analysis:" with one line per word.

@@ -38,7 +38,8 @@ std::string interval_name(Interval interval);
 // 8 years, else years (at most about 60 bars, except for years).
 Interval choose_interval(std::string_view first_day, std::string_view last_day);
 
-// Bars from per-day counts ("YYYY-MM-DD" → matches, any order; other keys are ignored), every
+// Bars from per-day counts ("YYYY-MM-DD" → matches, any order; other keys are ignored; the service
+// passes the day facet, so a zoned article counts on its UTC day, as date filters see it), every
 // period from the first to the last dated match; `forced` overrides the chosen interval. At most
 // kMaxBuckets bars: a forced interval too fine for the span falls back to the chosen one.
 Timeline make_timeline(const std::vector<std::pair<std::string, std::uint64_t>>& day_counts,

@@ -8,16 +8,16 @@ R="$SOURCE_DIR/tests/data/readers"
 expect_exit 0 "extract an HTML page" -- "$NEWSINDEX" extract "$X/teasers.html"
 expect_json "$OUT" 'assert j["title"] == "Neue Fähre verbindet die Halligen", j
 assert j["id"] == j["url"] == "https://www.kuestenbote.de/region/neue-faehre", j
-assert j["date"] == "2026-05-12T07:15:00Z" and j["source"] == "kuestenbote.de" and j["lang"] == "de", j
+assert j["date"] == "2026-05-12T09:15:00+02:00" and j["source"] == "kuestenbote.de" and j["lang"] == "de", j
 assert j["body"].startswith("Husum – Seit Montag") and j["body"].endswith("Land und Kreis gemeinsam."), j["body"]
 for gone in ("Deichbau", "Hafenfest", "Meistgelesen", "Cookies", "Lesezeit", "Jana Petersen", "Newsletter"):
     assert gone not in j["body"], gone' "teaser cards, sidebar, byline, reading time, notices dropped"
 [ ! -e "$NEWSINDEX_DB" ] && pass "extract touches no database" || fail "extract created $NEWSINDEX_DB"
 
 expect_exit 0 "JSON-LD page" -- "$NEWSINDEX" extract "$X/jsonld.html"
-expect_json "$OUT" 'assert j["title"] == "Stadtwerke senken Preise" and j["date"] == "2026-02-28T23:30:00Z", j
-assert j["author"] == "Lena Vogt, Tim Berger", j' \
-  "og:title without the publisher name; JSON-LD datePublished (with its offset) wins over meta date and <time>"
+expect_json "$OUT" 'assert j["title"] == "Stadtwerke senken Preise" and j["date"] == "2026-03-01T00:30:00+01:00", j
+assert j["author"] == "Lena Vogt, Tim Berger" and j["publisher"] == "Mainecho", j' \
+  "og:title without the publisher name; JSON-LD datePublished (offset kept) wins over meta date and <time>; publisher"
 
 expect_exit 0 "feeds: CDATA-wrapped HTML, feedburner:origLink, dc:date, Atom 0.3" -- \
   "$NEWSINDEX" extract "$X/cdata_feedburner.rss" "$X/atom03.atom"
@@ -25,9 +25,9 @@ expect_json "$(echo "$OUT" | python3 -c 'import sys,json; print(json.dumps([json
 assert len(j) == 6, len(j)
 assert all("<" not in a["body"] and "CDATA" not in a["body"] for a in j), [a["body"] for a in j]
 assert j[0]["url"] == "https://www.harzblatt.de/region/brockenbahn-faehrt-wieder" and j[0]["source"] == "harzblatt.de", j[0]
-assert j[1]["date"] == "2026-05-03T16:30:00Z" and j[1]["url"].startswith("https://www.harzblatt.de/"), j[1]
+assert j[1]["date"] == "2026-05-03T18:30:00+02:00" and j[1]["url"].startswith("https://www.harzblatt.de/"), j[1]
 assert j[2]["url"] == "https://www.harzblatt.de/freizeit/wanderkarte", j[2]
-assert [a["date"] for a in j[3:]] == ["2026-04-20T08:15:00Z", "2026-04-19T05:45:00Z", "2026-04-18T09:00:00Z"], j[3:]' \
+assert [a["date"] for a in j[3:]] == ["2026-04-20T10:15:00+02:00", "2026-04-19T07:45:00+02:00", "2026-04-18T09:00:00Z"], j[3:]' \
   "feed kinds come out as text with their dates and original urls"
 
 expect_exit 0 "relative canonical" -- "$NEWSINDEX" extract "$X/relative_canonical.html"

@@ -12,7 +12,7 @@ expect_exit 0 "CSV with header" -- "$NEWSINDEX" add --db "$DB" "$FIX/articles.cs
 expect_contains "$ERR" "articles.csv:6: date \"irgendwann im Herbst\" not understood" "unparsable date is a warning with file:line"
 expect_contains "$ERR" "indexed 3 articles" "three CSV articles"
 expect_exit 0 "CSV article searchable" -- "$NEWSQUERY" --db "$DB" --json Fernwärme
-expect_json "$OUT" "r=j['results'][0]; assert r['id']=='csv-1' and r['source']=='rheinkurier.de' and r['date']=='2026-11-20T07:15:00Z', r" \
+expect_json "$OUT" "r=j['results'][0]; assert r['id']=='csv-1' and r['source']=='rheinkurier.de' and r['date']=='2026-11-20T08:15:00+01:00', r" \
   "CSV fields, source from the URL, date normalised"
 
 expect_exit 0 "10kGNAD-style CSV: --csv-columns, --csv-quote" -- "$NEWSINDEX" add --db "$DB" --format csv \
@@ -44,7 +44,7 @@ expect_json "$OUT" "assert j['results'][0]['url']=='https://www.rheinkurier.de/w
 
 expect_exit 0 "HTML page" -- "$NEWSINDEX" add --db "$DB" "$FIX/article.html"
 expect_exit 0 "HTML article searchable" -- "$NEWSQUERY" --db "$DB" --json Stahlträger
-expect_json "$OUT" "r=j['results'][0]; assert r['title']=='Brückensanierung dauert länger als geplant' and r['date']=='2026-11-24T15:05:00Z', r" \
+expect_json "$OUT" "r=j['results'][0]; assert r['title']=='Brückensanierung dauert länger als geplant' and r['date']=='2026-11-24T16:05:00+01:00', r" \
   "HTML title and date from meta tags"
 for word in Meistgelesen Impressum Suchen Bildunterschrift tracking; do
   expect_exit 0 "page furniture '$word' not indexed" -- "$NEWSQUERY" --db "$DB" --json "$word"

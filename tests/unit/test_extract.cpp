@@ -65,6 +65,12 @@ TEST_CASE("metadata: JSON-LD NewsArticle datePublished with its offset, author, 
   CHECK(page.date == "2026-03-01T00:30:00+01:00");
   CHECK(page.author == "A. Autor");
   CHECK(page.publisher == "Blatt");
+  // The publisher: JSON-LD's, else og:site_name.
+  CHECK(extract_html_page("<meta property='og:site_name' content='Elbpost'><p>Text.</p>").publisher == "Elbpost");
+  CHECK(extract_html_page("<meta property='og:site_name' content='elbpost.de'><script type='application/ld+json'>"
+                          "{\"@type\":\"NewsArticle\",\"publisher\":{\"name\":\"Elbpost\"}}</script><p>Text.</p>")
+            .publisher == "Elbpost");
+  CHECK(extract_html_page("<p>Text.</p>").publisher.empty());
   // Separator variants of the meta names; a JSON-LD date that does not parse gives way to the next.
   CHECK(extract_html_page("<meta property='article:published:time' content='2026-01-02T10:00:00+01:00'>").date ==
         "2026-01-02T10:00:00+01:00");
@@ -75,7 +81,8 @@ TEST_CASE("metadata: JSON-LD NewsArticle datePublished with its offset, author, 
   Read r = read("jsonld.html");  // @graph, two authors; a <meta name=date> and a <time> that disagree
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles[0].title == "Stadtwerke senken Preise");  // og:title without " | Mainecho" (the publisher)
-  CHECK(r.articles[0].date == "2026-02-28T23:30:00Z");
+  CHECK(r.articles[0].date == "2026-03-01T00:30:00+01:00");  // the offset as the page gives it
+  CHECK(r.articles[0].publisher == "Mainecho");
   CHECK(r.articles[0].url == "https://www.mainecho.de/wirtschaft/stadtwerke-preise");
   CHECK(r.articles[0].author == "Lena Vogt, Tim Berger");
   CHECK(r.articles[0].body.starts_with("Offenbach – Die Stadtwerke"));
@@ -126,7 +133,7 @@ TEST_CASE("feeds: CDATA-wrapped HTML after entity decoding is converted, feedbur
   CHECK(a.source == "harzblatt.de");
   CHECK(a.id == "harzblatt-1201");
   const Article& b = r.articles[1];
-  CHECK(b.date == "2026-05-03T16:30:00Z");
+  CHECK(b.date == "2026-05-03T18:30:00+02:00");
   CHECK(b.url == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
   CHECK(b.id == "https://www.harzblatt.de/region/talsperre-gut-gefuellt");
   CHECK(r.articles[2].url == "https://www.harzblatt.de/freizeit/wanderkarte");  // from a redirect link's url= parameter
@@ -138,9 +145,9 @@ TEST_CASE("feeds: Atom 0.3 escaped content, issued/created and dc:date dates, CD
   Read r = read("atom03.atom");
   REQUIRE(r.articles.size() == 3);
   CHECK(r.problems.empty());
-  CHECK(r.articles[0].date == "2026-04-20T08:15:00Z");
+  CHECK(r.articles[0].date == "2026-04-20T10:15:00+02:00");
   CHECK(r.articles[0].body == "Die neue Fahrradbrücke über die Weser ist eingeweiht.\n\nSie verkürzt den Weg zur Innenstadt um zwei Kilometer.");
-  CHECK(r.articles[1].date == "2026-04-19T05:45:00Z");
+  CHECK(r.articles[1].date == "2026-04-19T07:45:00+02:00");
   CHECK(r.articles[1].body == "Wegen Hochwassers fährt die Fähre bis Freitag nicht.");
   CHECK(r.articles[2].date == "2026-04-18T09:00:00Z");
   CHECK(r.articles[2].body == "Die Schleuse ist bis Montag gesperrt.");

@@ -24,7 +24,7 @@ ReadAll read_all(const std::string& path) {
 TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]") {
   TempDir dir;
   write_file(dir.file("a.jsonl"),
-             R"({"id":"x1","title":"Titel","body":"Text eins","date":"2026-03-14T09:30:00+01:00","source":"elbpost.de","url":"https://elbpost.de/a","category":"Wirtschaft","extra":[1,2]})"
+             R"({"id":"x1","title":"Titel","body":"Text eins","date":"2026-03-14T09:30:00+01:00","source":"elbpost.de","url":"https://elbpost.de/a","category":"Wirtschaft","author":"A. Vogt","publisher":"Elbpost","extra":[1,2]})"
              "\n"
              R"({"title":"Nur URL","text":"Text zwei","url":"https://elbpost.de/b","date":"14.03.2026"})"
              "\n\n"
@@ -34,8 +34,11 @@ TEST_CASE("JSONL reader: fields, aliases, identity and dates", "[corpus][jsonl]"
   REQUIRE(r.problems.empty());
   REQUIRE(r.articles.size() == 3);
   CHECK(r.articles[0].id == "x1");
-  CHECK(r.articles[0].date == "2026-03-14T08:30:00Z");
+  CHECK(r.articles[0].date == "2026-03-14T09:30:00+01:00");
   CHECK(r.articles[0].category == "Wirtschaft");
+  CHECK(r.articles[0].author == "A. Vogt");
+  CHECK(r.articles[0].publisher == "Elbpost");
+  CHECK(r.articles[1].publisher.empty());
   CHECK(r.articles[0].origin.ends_with("a.jsonl:1"));
   CHECK(r.articles[1].body == "Text zwei");
   CHECK(identity(r.articles[1]) == "https://elbpost.de/b");
@@ -97,12 +100,14 @@ TEST_CASE("stored article: to_json and article_from_json round-trip, anything el
   a.id = "id-1";
   a.title = "Zitat: \"Nein\" – sagt die Ministerin\n";
   a.body = std::string("Erster Absatz.\n\nZweiter\tAbsatz mit Übernahme, Straße und 🙂 \\ Ende.") + std::string(20000, 'x');
-  a.date = "2026-11-27T08:00:00Z";
+  a.date = "2026-11-27T09:00:00+01:00";
   a.source = "elbpost.de";
   a.url = "https://elbpost.de/a?b=1&c=2";
   a.category = "Wirtschaft";
   a.agency = "dpa,afp";
   a.lang = "de";
+  a.author = "A. Vogt";
+  a.publisher = "Elbpost";
   const Article back = article_from_json(to_json(a));
   CHECK(back.id == a.id);
   CHECK(back.title == a.title);
@@ -113,6 +118,8 @@ TEST_CASE("stored article: to_json and article_from_json round-trip, anything el
   CHECK(back.category == a.category);
   CHECK(back.agency == a.agency);
   CHECK(back.lang == a.lang);
+  CHECK(back.author == a.author);
+  CHECK(back.publisher == a.publisher);
   // Optional fields stay empty when absent; a non-string field is ignored.
   const Article partial = article_from_json(R"({"id": "x", "title": 5, "body": "b"})");
   CHECK(partial.id == "x");

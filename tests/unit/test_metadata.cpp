@@ -100,7 +100,7 @@ TEST_CASE("finish_metadata: dates, source, agency, language, UTF-8", "[corpus][m
   a.body = "Köln (dpa) - Der Rat hat die neue Satzung beschlossen, die ab dem kommenden Jahr gilt und für alle "
            "Bürger der Stadt wichtig ist.";
   finish_metadata(a, sink);
-  CHECK(a.date == "2026-11-26T06:45:00Z");
+  CHECK(a.date == "2026-11-26T07:45:00+01:00");  // the offset kept
   CHECK(a.source == "rheinkurier.de");
   CHECK(a.agency == "dpa");
   CHECK(a.lang == "de");

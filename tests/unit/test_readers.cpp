@@ -92,7 +92,7 @@ TEST_CASE("CSV with a header: default column names, quoted newlines, doubled quo
   CHECK(a.title == "Stadtwerke senken Fernwärmepreise");
   CHECK(contains(a.body, "um durchschnittlich acht Prozent.\n\nEin Sprecher"));
   CHECK(contains(a.body, "\"gesunkene Einkaufskosten\""));
-  CHECK(a.date == "2026-11-20T07:15:00Z");
+  CHECK(a.date == "2026-11-20T08:15:00+01:00");
   CHECK(a.source == "rheinkurier.de");  // from the URL
   CHECK(a.agency == "dpa");
   CHECK(a.lang == "de");
@@ -171,7 +171,7 @@ TEST_CASE("RSS 2.0: fields, content:encoded as text, syndication footer dropped"
   CHECK(a.id == "elbpost-4711");
   CHECK(a.title == "Hochwasserschutz: Deich wird erhöht");
   CHECK(a.url == "https://elbpost.de/region/deich-erhoehung");
-  CHECK(a.date == "2026-11-26T06:45:00Z");
+  CHECK(a.date == "2026-11-26T07:45:00+01:00");
   CHECK(a.category == "Region");
   CHECK(a.source == "elbpost.de");
   CHECK(a.body ==
@@ -193,7 +193,7 @@ TEST_CASE("Atom: xhtml and html content, alternate link, published date, categor
   CHECK(a.title == "Tarifeinigung im Nahverkehr");
   CHECK(a.url == "https://www.rheinkurier.de/wirtschaft/tarifeinigung");
   CHECK(a.id == "tag:rheinkurier.de,2026:tarifeinigung");
-  CHECK(a.date == "2026-11-26T08:30:00Z");
+  CHECK(a.date == "2026-11-26T09:30:00+01:00");
   CHECK(a.category == "Wirtschaft");
   CHECK(a.agency == "afp,dpa");
   CHECK(contains(a.body, "geeinigt.\n\nDie Beschäftigten"));
@@ -231,7 +231,7 @@ TEST_CASE("HTML page: title, date, canonical url, article text without page furn
   const Article& a = r.articles[0];
   CHECK(a.title == "Brückensanierung dauert länger als geplant");
   CHECK(a.url == "https://www.rheinkurier.de/verkehr/brueckensanierung");
-  CHECK(a.date == "2026-11-24T15:05:00Z");
+  CHECK(a.date == "2026-11-24T16:05:00+01:00");
   CHECK(a.source == "rheinkurier.de");
   CHECK(a.agency == "dpa");
   CHECK(a.lang == "de");
@@ -286,7 +286,7 @@ TEST_CASE("WARC: HTML responses become articles, the rest is counted once", "[co
     CHECK(a.title == "Stadtrat beschließt Baumschutzsatzung");
     CHECK(a.url == "https://www.elbpost.de/lokales/baumschutz");
     CHECK(a.source == "elbpost.de");
-    CHECK(a.date == "2026-11-23T11:00:00Z");  // the page's date, not the crawl time
+    CHECK(a.date == "2026-11-23T12:00:00+01:00");  // the page's date, not the crawl time
     CHECK(a.agency == "afp,dpa");
     CHECK(a.origin.ends_with(":record 3"));
     CHECK_FALSE(contains(a.body, "Impressum"));
