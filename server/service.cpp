@@ -167,10 +167,9 @@ nlohmann::ordered_json SearchService::article(const std::string& raw_id) {
     const std::string term = contract::id_term(id);
     auto post = db.postlist_begin(term);
     if (post == db.postlist_end(term)) throw HttpError(404, fmt::format("no article with id \"{}\"", id));
-    const Article a = article_from_json(db.get_document(*post).get_data());
-    return {{"id", a.id},         {"title", a.title},   {"date", a.date},
-            {"source", a.source}, {"url", a.url},       {"category", a.category},
-            {"agency", a.agency}, {"lang", a.lang},     {"body", a.body}};
+    // The stored article as the codec writes it (contract/article.h): every field it has, author and
+    // publisher included, exactly as `newsindex extract` prints it.
+    return nlohmann::ordered_json::parse(db.get_document(*post).get_data());
   });
 }
 
