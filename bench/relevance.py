@@ -16,7 +16,7 @@ environment, so query-side variants (--query-arg, --query-env) reuse the index.
 
   bench/relevance.py --name baseline                       # runs every set, saves RUNS/baseline.json
   NEWSINDEX_ANALYSIS=… bench/relevance.py --name segwords  # another analysis: indexes once more
-  bench/relevance.py --name w03 --query-env NEWSINDEX_X=0.3 --sets fang-tune
+  bench/relevance.py --name nosyn --query-arg=--no-synonyms --sets fang-tune
   bench/relevance.py --compare baseline segwords           # table of both with p-values
 
 Per query it stores the reciprocal rank, hit@10 and nDCG@10 in --work/runs/NAME.json.
