@@ -144,6 +144,9 @@ TEST_CASE("retrieval: hyphenated words — segments as words, scores and numbers
   CHECK(president.front() == "us");
   // The joined form still finds its article.
   CHECK(ix.matches("USPräsident") == Ids{"us"});
+  CHECK(ix.search("US-Präsident") == Ids{"us"});  // one segment alone in a compound part is no match
+  // Segments keep the word's position: a phrase reaches them.
+  CHECK(ix.matches("\"der Präsident\"") == Ids{"us"});
   // "2:1-Sieg" is 2:1 + Sieg, and "2:1" in the text is the same term.
   CHECK(ix.search("2:1-Sieg").front() == "score");
   CHECK(ix.matches("2:1") == Ids{"score"});
