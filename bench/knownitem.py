@@ -2,8 +2,8 @@
 """Known-item evaluation: index a corpus's bodies without titles, query each headline, and report
 MRR@10 and Recall@10 (the share of queries whose own article is in the top 10).
 
-Used by the integration test (tests/e2e/test_wmt_knownitem.sh) and by benchmarks. Reads the
-shared corpus read-only and writes only into --work.
+Used by the integration test (tests/e2e/test_wmt_knownitem.sh), by benchmarks and, through its
+functions, by bench/relevance.py. Reads the shared corpus read-only and writes only into --work.
 
   bench/knownitem.py --corpus ../shared/corpus/wmt_newstest_de.jsonl.zst \
       --queries ../shared/corpus/eval/wmt_newstest_knownitem.tsv --work /tmp/ki \
@@ -26,6 +26,57 @@ def open_text(path):
     return open(path, encoding="utf-8")
 
 
+def strip_titles(corpus, out_path):
+    """The corpus with empty titles, as JSONL at out_path (the headline is the query)."""
+    with open_text(corpus) as src, open(out_path, "w", encoding="utf-8") as out:
+        for line in src:
+            if not line.strip():
+                continue
+            a = json.loads(line)
+            a["title"] = ""
+            out.write(json.dumps(a, ensure_ascii=False) + "\n")
+
+
+def index(newsindex, db, jsonl, extra_args=(), env=None):
+    """Builds db from jsonl from scratch; returns the seconds it took."""
+    subprocess.run(["rm", "-rf", db], check=True)
+    t0 = time.time()
+    subprocess.run([newsindex, "add", "--quiet", *extra_args, "--db", db, jsonl], check=True, env=env)
+    return time.time() - t0
+
+
+def read_queries(path):
+    """[(query_id, query, doc_id)] from a TSV with a header: query_id, query, doc_id[, label]."""
+    queries = []
+    with open_text(path) as f:
+        header = f.readline()
+        assert header.startswith("query_id"), header
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3 and parts[1].strip():
+                queries.append((parts[0], parts[1], parts[2]))
+    return queries
+
+
+def run_queries(newsquery, db, queries, qfile, query_args=(), env=None):
+    """Runs [(qid, query, _)] as one newsquery --trec batch; returns ({qid: {doc: rank}}, seconds)."""
+    with open(qfile, "w", encoding="utf-8") as f:
+        for qid, q, *_ in queries:
+            f.write(f"{qid}\t{q.replace(chr(9), ' ')}\n")
+    t0 = time.time()
+    run = subprocess.run([newsquery, "--db", db, *query_args, "--limit", "10", "--queries", qfile, "--trec", "eval"],
+                         check=False, capture_output=True, text=True, env=env)
+    seconds = time.time() - t0
+    if run.returncode not in (0, 3):
+        sys.stderr.write(run.stderr)
+        sys.exit(f"newsquery failed with exit {run.returncode}")
+    ranks = {}
+    for line in run.stdout.splitlines():
+        qid, _, doc, rank, _, _ = line.split(" ")
+        ranks.setdefault(qid, {})[doc] = int(rank)
+    return ranks, seconds
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", required=True)
@@ -45,44 +96,13 @@ def main():
     db = os.path.join(args.work, "db")
     t_index = 0.0
     if not (args.reuse_index and os.path.isdir(db)):
-        with open_text(args.corpus) as src, open(stripped, "w", encoding="utf-8") as out:
-            for line in src:
-                if not line.strip():
-                    continue
-                a = json.loads(line)
-                a["title"] = ""
-                out.write(json.dumps(a, ensure_ascii=False) + "\n")
-        subprocess.run(["rm", "-rf", db], check=True)
-        t0 = time.time()
-        subprocess.run([args.newsindex, "add", "--quiet", "--db", db, stripped], check=True)
-        t_index = time.time() - t0
+        strip_titles(args.corpus, stripped)
+        t_index = index(args.newsindex, db, stripped)
 
-    queries = []
-    with open_text(args.queries) as f:
-        header = f.readline()
-        assert header.startswith("query_id"), header
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 3 and parts[1].strip():
-                queries.append((parts[0], parts[1], parts[2]))
+    queries = read_queries(args.queries)
     if args.sample and args.sample < len(queries):
         queries = random.Random(args.seed).sample(queries, args.sample)
-    qfile = os.path.join(args.work, "queries.tsv")
-    with open(qfile, "w", encoding="utf-8") as f:
-        for qid, q, _ in queries:
-            f.write(f"{qid}\t{q.replace(chr(9), ' ')}\n")
-    t0 = time.time()
-    run = subprocess.run([args.newsquery, "--db", db, *args.query_arg, "--limit", "10", "--queries", qfile,
-                          "--trec", "eval"],
-                         check=False, capture_output=True, text=True)
-    t_query = time.time() - t0
-    if run.returncode not in (0, 3):
-        sys.stderr.write(run.stderr)
-        sys.exit(f"newsquery failed with exit {run.returncode}")
-    ranks = {}
-    for line in run.stdout.splitlines():
-        qid, _, doc, rank, _, _ = line.split(" ")
-        ranks.setdefault(qid, {})[doc] = int(rank)
+    ranks, t_query = run_queries(args.newsquery, db, queries, os.path.join(args.work, "queries.tsv"), args.query_arg)
     rr, hits = 0.0, 0
     for qid, _, doc in queries:
         r = ranks.get(qid, {}).get(doc)

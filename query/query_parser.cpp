@@ -464,6 +464,11 @@ class Parser {
       if (!v.stem.empty()) out_.match.stems.insert(std::string(v.stem));
     }
     if (Xapian::Query parts = compound_parts(w, field); !parts.empty()) alts.push_back(parts);
+    for (const Token& p : w.parts) {  // a hyphen segment also counts alone, below the joined word
+      if (!p.segment) continue;
+      alts.push_back(add_alternative(c::kSegmentAlternative, field, p.folded));
+      if (!p.stem.empty()) alts.push_back(add_alternative(c::kSegmentStemAlternative, field, p.stem));
+    }
     if (field == Field::Any && expansion_)
       if (Xapian::Query more = expansion_(t.folded, t.stem, out_.match); !more.empty())
         alts.push_back(scored_part("synonyms", more));

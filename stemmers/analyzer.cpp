@@ -31,7 +31,7 @@ namespace newsindex {
 namespace {
 
 // Bump when any stage changes what it produces: old indexes are then refused by newsquery.
-constexpr int kChainVersion = 2;
+constexpr int kChainVersion = 3;
 // Words longer than this are not split or stemmed (garbage, chemistry, base64).
 constexpr std::size_t kMaxWordBytes = 120;
 // keep_lexicon_head: the modifier before a protected head, and the head, have at least these bytes.
@@ -103,6 +103,8 @@ std::string strip_umlauts(std::string_view s) {
   return out;
 }
 
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
   if (s[i] == '-') {
     *len = 1;
@@ -124,6 +126,7 @@ struct ExtraInfo {
   std::string exact, folded, stem, base_stem;
   std::uint32_t begin = 0, end = 0;
   TokenKind kind = TokenKind::Part;
+  bool segment = false;
 };
 
 // Everything the chain makes of one distinct surface word; computed once, then reused.
@@ -327,8 +330,9 @@ class WordCache {
       std::string seg_exact = hyphenated ? exact_form(normalize_text(seg_surface), seg_surface, TokenKind::Word, nullptr)
                                          : (kind == TokenKind::Hashtag ? w.exact.substr(1) : w.exact);
       if (seg_exact.empty()) continue;
-      if (hyphenated && length(seg_exact) >= 2 && !stop_.contains(seg_exact)) {
-        add_extra(w, seg_exact, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), starts_upper(seg_surface));
+      if (hyphenated && (length(seg_exact) >= 2 || is_ascii_digit(seg_exact[0])) && !stop_.contains(seg_exact)) {  // "9-Euro-Ticket" keeps 9
+        add_extra(w, seg_exact, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), starts_upper(seg_surface),
+                  options_.hyphen_segments_as_words);
       }
       if (splitter_ && seg_exact.size() <= kMaxWordBytes) {
         for (const CompoundPart& p : splitter_->split(seg_exact)) {
@@ -340,8 +344,10 @@ class WordCache {
     return w;
   }
 
-  void add_extra(WordInfo& w, std::string_view exact, std::uint32_t begin, std::uint32_t end, bool capitalised) {
+  void add_extra(WordInfo& w, std::string_view exact, std::uint32_t begin, std::uint32_t end, bool capitalised,
+                 bool segment = false) {
     ExtraInfo x;
+    x.segment = segment;
     x.exact = exact;
     x.folded = options_.fold_umlauts ? fold_umlauts(x.exact) : x.exact;
     x.stem = stem_of(x.folded, capitalised, x.exact);
@@ -378,7 +384,8 @@ class WordCache {
     for (std::size_t i = 0; i < norm.size(); ++i) {
       char c = norm[i];
       if (c == '-' || c == '\'' || (c == ' ' && kind == TokenKind::Abbreviation)) continue;
-      if ((c == '*' || c == ':' || c == '_' || c == '/') && kind == TokenKind::Word) {
+      const bool score = c == ':' && i > 0 && is_ascii_digit(norm[i - 1]) && i + 1 < norm.size() && is_ascii_digit(norm[i + 1]);
+      if ((c == '*' || c == ':' || c == '_' || c == '/') && kind == TokenKind::Word && !score) {  // "2:1-Sieg" keeps 2:1
         if (gender) *gender = true;
         continue;
       }
@@ -533,6 +540,7 @@ Token make_token(const ExtraInfo& x, std::uint32_t position) {
   p.stem = x.stem;
   p.base_stem = x.base_stem;
   p.position = position;
+  p.segment = x.segment;
   return p;
 }
 
@@ -604,12 +612,13 @@ std::string Analyzer::fingerprint() const {
   char icu_version[U_MAX_VERSION_STRING_LENGTH];
   u_versionToString(icu, icu_version);
   return fmt::format(
-      "chain={};tokenizer=1;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x};"
+      "chain={};tokenizer=2;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x};"
       "xapian={};icu={}",
       kChainVersion, options_.fold_umlauts ? "ae-oe-ue-ss" : "off",
       options_.stem ? "snowball-german+inn+genitive-s" : "off", cache_->stop_hash(),
       options_.split_compounds ? fmt::format("split-v{}", CompoundSplitter::kRulesVersion) : std::string("off"),
-      lexicon_ ? lexicon_->fingerprint() : 0, Xapian::version_string(), icu_version);
+      lexicon_ ? lexicon_->fingerprint() : 0, Xapian::version_string(), icu_version) +
+      (options_.hyphen_segments_as_words ? "" : ";hyphens=parts");
 }
 
 }  // namespace newsindex

@@ -22,6 +22,9 @@ struct AnalyzerOptions {
   bool split_compounds = true;  // index and search compound parts
   bool fold_umlauts = true;     // ä=ae, ö=oe, ü=ue, ß=ss
   bool stem = true;             // Snowball German stems
+  // Segments of a hyphenated word ("US-Präsident" → us, präsident) are ordinary words (word and
+  // stem terms at the word's position) instead of compound parts; off = chain v2's parts.
+  bool hyphen_segments_as_words = true;
 };
 
 // One token of analysed text. The string views stay valid as long as the Analysis that holds the
@@ -37,11 +40,13 @@ struct Token {
   std::uint32_t start = 0, end = 0;  // byte offsets into the analysed text
   TokenKind kind = TokenKind::Word;
   bool stop = false;
+  bool segment = false;  // a part that is a hyphen segment counting as a word of its own
 };
 
 // A word with what belongs to it: its variants ("Politiker" for "Politiker*innen") and its
 // compound parts (hyphen segments and lexicon splits), all at the word's position. The one place
-// that decides which parts belong to which word: every consumer reads it from here.
+// that decides which parts belong to which word: every consumer reads it from here. A part with
+// `segment` set (AnalyzerOptions::hyphen_segments_as_words) also counts as an ordinary word.
 struct WordGroup {
   const Token& word;
   std::span<const Token> variants;

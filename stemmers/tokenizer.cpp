@@ -217,7 +217,8 @@ std::int32_t scan_word(const Cursor& cur, std::int32_t start, bool* all_digits) 
       e = nn;
       continue;
     }
-    if ((d == '.' || d == ',') && is_digit(cur.before(e)) && is_digit(after) && *all_digits) {
+    // Decimal and thousands separators, and the colon of a score or time ("2:1", "10:30").
+    if ((d == '.' || d == ',' || d == ':') && is_digit(cur.before(e)) && is_digit(after) && *all_digits) {
       e = nn;
       continue;
     }

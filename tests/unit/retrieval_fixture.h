@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -17,7 +18,8 @@ namespace newsindex::testing {
 
 class MiniIndex {
  public:
-  MiniIndex() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY), builder_(analyzer_) {}
+  explicit MiniIndex(AnalyzerOptions options = {})
+      : analyzer_(std::move(options)), db_(std::string(), Xapian::DB_BACKEND_INMEMORY), builder_(analyzer_) {}
 
   void add(const std::string& id, const std::string& body, const std::string& title = "",
            const std::string& source = "", const std::string& date = "") {

@@ -156,6 +156,7 @@ TEST_CASE("golden: query descriptions of every shape", "[contract][golden]") {
       "datum:gestern..heute Übernahme",
       "Die Linke",
       "2:1 9-Euro-Ticket Covid-19",
+      "2:1-Sieg US-Präsident G7 500.000",
       "Oracle AND",
       "\"offene Klammer",
       "like:golden-1",
@@ -212,7 +213,8 @@ TEST_CASE("contract: docs/index-contract.md documents every prefix, slot and met
   for (const contract::QueryAlternative& alt : {c::kWordAlternative, c::kExactAlternative, c::kStemAlternative,
                                                 c::kInCompoundsAlternative, c::kUmlautFreeStemAlternative,
                                                 c::kStemWithoutUmlautsAlternative, c::kVariantAlternative,
-                                                c::kVariantStemAlternative, c::kCompoundPartsAlternative}) {
+                                                c::kVariantStemAlternative, c::kCompoundPartsAlternative,
+                                                c::kSegmentAlternative, c::kSegmentStemAlternative}) {
     INFO("query alternative " << alt.role);
     std::ostringstream row;
     row << "| " << alt.role << " | " << alt.weight << " |";

@@ -127,3 +127,29 @@ TEST_CASE("retrieval: syntax errors fall back to plain words with a warning", "[
   CHECK(ix.matches("Energiepreise OR") == Ids{"a"});
   CHECK(ix.matches("?!").empty());
 }
+
+TEST_CASE("retrieval: hyphenated words — segments as words, scores and numbers alike in text and query",
+          "[query][retrieval]") {
+  AnalyzerOptions segments_as_words;
+  segments_as_words.hyphen_segments_as_words = true;
+  MiniIndex ix(segments_as_words);
+  ix.add("wahl", "Die Präsidentenwahl wurde verschoben, sagte die Sprecherin am Montag.");
+  ix.add("us", "Der US-Präsident wurde am Montag in Berlin empfangen.");
+  ix.add("score", "Elbtal gewann das Heimspiel mit 2:1. Ein verdienter Sieg, sagte der Trainer.");
+  ix.add("ticket", "Das Ticket für 9 Euro gilt im Juni, sagte die Bahn.");
+  ix.add("ticket-other", "Das Ticket kostet 49 Euro im Monat.");
+  // A segment is a word: "Präsident" finds "US-Präsident" as the word, above a compound part.
+  auto president = ix.search("Präsident");
+  REQUIRE(president.size() == 2);
+  CHECK(president.front() == "us");
+  // The joined form still finds its article.
+  CHECK(ix.matches("USPräsident") == Ids{"us"});
+  CHECK(ix.search("US-Präsident") == Ids{"us"});  // one segment alone in a compound part is no match
+  // Segments keep the word's position: a phrase reaches them.
+  CHECK(ix.matches("\"der Präsident\"") == Ids{"us"});
+  // "2:1-Sieg" is 2:1 + Sieg, and "2:1" in the text is the same term.
+  CHECK(ix.search("2:1-Sieg").front() == "score");
+  CHECK(ix.matches("2:1") == Ids{"score"});
+  // "9-Euro-Ticket" keeps its 9.
+  CHECK(ix.search("9-Euro-Ticket").front() == "ticket");
+}
