@@ -4,9 +4,14 @@
 
 namespace newsindex::contract {
 
-std::string make_term(std::string_view prefix, std::string_view text) {
+bool make_term(std::string& out, std::string_view prefix, std::string_view text) {
+  if (text.empty() || prefix.size() + text.size() > kMaxTermBytes) return false;
+  out.assign(prefix).append(text);
+  return true;
+}
+
+std::string query_term(std::string_view prefix, std::string_view text) {
   std::string t;
-  if (text.empty() || prefix.size() + text.size() > kMaxTermBytes) return t;
   t.reserve(prefix.size() + text.size());
   t.append(prefix).append(text);
   return t;

@@ -61,8 +61,13 @@ constexpr bool has_scope(TermKind kind, Scope scope) {
   return scope == Scope::All || !rule(kind).title_prefix.empty();
 }
 
-// Prefix + text as one term, or "" when the text is empty or the term would be too long.
-std::string make_term(std::string_view prefix, std::string_view text);
+// Writes prefix + text into out (reusing its buffer: called for every term of every document);
+// false, out unspecified, when the text is empty or the term would be too long to index.
+bool make_term(std::string& out, std::string_view prefix, std::string_view text);
+
+// Prefix + text as a term to look up (queries, spelling): never empty, so never Xapian's
+// match-all term; a term too long to have been indexed simply matches nothing.
+std::string query_term(std::string_view prefix, std::string_view text);
 
 // Whether a word's folded form could be spelled two ways (ae/oe/ue/ss), so its exact spelling is
 // indexed too and ranked above the folded match (normalizer.h has_ambiguous_folding).

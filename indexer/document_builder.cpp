@@ -27,8 +27,7 @@ void DocumentBuilder::add_text(Xapian::Document& doc, const Analysis& text, bool
       for (c::Scope scope : {c::Scope::All, c::Scope::Title}) {
         if (scope == c::Scope::Title && !title) break;
         if (!c::has_scope(kind, scope)) continue;
-        key_ = c::make_term(c::prefix(kind, scope), body);
-        if (key_.empty()) continue;
+        if (!c::make_term(key_, c::prefix(kind, scope), body)) continue;
         const Xapian::termcount wdf = c::wdf_in(scope, title);
         if (c::rule(kind).positional) doc.add_posting(key_, token.position, wdf);
         else count(key_, wdf);
@@ -54,11 +53,11 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   wdf_.clear();
 
   if (!a.source.empty()) {
-    if (std::string t = c::make_term(c::kSource, normalize_text(a.source)); !t.empty()) doc.add_term(t, 0);
+    if (c::make_term(key_, c::kSource, normalize_text(a.source))) doc.add_term(key_, 0);
     doc.add_value(c::kSlotSource, a.source);
   }
   if (!a.category.empty()) {
-    if (std::string t = c::make_term(c::kCategory, normalize_text(a.category)); !t.empty()) doc.add_term(t, 0);
+    if (c::make_term(key_, c::kCategory, normalize_text(a.category))) doc.add_term(key_, 0);
     doc.add_value(c::kSlotCategory, a.category);
   }
   // Agencies and language are filters only: one boolean term per agency, the list in a slot.

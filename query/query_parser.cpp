@@ -404,11 +404,7 @@ class Parser {
   // Phrases, NEAR and wildcards run on the positional word terms.
   static std::string_view word_prefix(Field f) { return c::prefix(c::TermKind::Word, scope_of(f)); }
 
-  static std::string term(std::string_view prefix, std::string_view t) {
-    std::string s(prefix);
-    s += t;
-    return s;
-  }
+  static std::string term(std::string_view prefix, std::string_view t) { return c::query_term(prefix, t); }
 
   // The term an alternative looks for, in the field's scope.
   static Xapian::Query alternative_query(const c::QueryAlternative& alt, Field field, std::string_view text) {

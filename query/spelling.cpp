@@ -177,7 +177,7 @@ Xapian::doccount SpellingSuggester::match_frequency(const Token& word) const {
   // among compound parts. A match without umlauts only ("Ubernahme" for "Übernahme") still gets
   // the umlaut spelling suggested.
   for (const c::QueryAlternative* alt : {&c::kStemAlternative, &c::kInCompoundsAlternative})
-    freq = std::max(freq, db_.get_termfreq(c::make_term(c::prefix(alt->looks_in, c::Scope::All), word.stem)));
+    freq = std::max(freq, db_.get_termfreq(c::query_term(c::prefix(alt->looks_in, c::Scope::All), word.stem)));
   return freq;
 }
 
@@ -186,7 +186,7 @@ bool SpellingSuggester::known_compound_parts(const WordGroup& word) const {
   for (const Token& p : word.parts) {
     if (p.stem.empty()) continue;
     any = true;
-    if (!db_.term_exists(c::make_term(c::kStem, p.stem)) && !db_.term_exists(c::make_term(c::kPart, p.stem))) return false;
+    if (!db_.term_exists(c::query_term(c::kStem, p.stem)) && !db_.term_exists(c::query_term(c::kPart, p.stem))) return false;
   }
   return any;
 }
