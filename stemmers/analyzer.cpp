@@ -122,16 +122,19 @@ bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
 }  // namespace
 
 // A part or variant of a word, offsets relative to the word's surface.
-struct ExtraInfo {
+// The analysed forms of a word, a part or a variant: what a Token points to.
+struct Forms {
   std::string exact, folded, stem, base_stem;
+};
+
+struct ExtraInfo : Forms {
   std::uint32_t begin = 0, end = 0;
   TokenKind kind = TokenKind::Part;
   bool segment = false;
 };
 
 // Everything the chain makes of one distinct surface word; computed once, then reused.
-struct WordInfo {
-  std::string exact, folded, stem, base_stem;
+struct WordInfo : Forms {
   bool stop = false;
   std::vector<ExtraInfo> extras;
 };
@@ -532,13 +535,18 @@ std::vector<std::string> Analyzer::complete_ellipses(std::string_view text, cons
 
 namespace {
 
+// Points the token's forms at f (which outlives it: the word cache generation).
+void set_forms(Token& t, const Forms& f) {
+  t.exact = f.exact;
+  t.folded = f.folded;
+  t.stem = f.stem;
+  t.base_stem = f.base_stem;
+}
+
 Token make_token(const ExtraInfo& x, std::uint32_t position) {
   Token p;
   p.kind = x.kind;
-  p.exact = x.exact;
-  p.folded = x.folded;
-  p.stem = x.stem;
-  p.base_stem = x.base_stem;
+  set_forms(p, x);
   p.position = position;
   p.segment = x.segment;
   return p;
@@ -560,10 +568,7 @@ Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) 
     if (w.folded.empty()) continue;
     Token t;
     t.surface = surface;
-    t.exact = w.exact;
-    t.folded = w.folded;
-    t.stem = w.stem;
-    t.base_stem = w.base_stem;
+    set_forms(t, w);
     t.position = position;
     t.start = r.start;
     t.end = r.end;
@@ -587,10 +592,7 @@ Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) 
     if (completion) {
       Token v = t;
       v.kind = TokenKind::Variant;
-      v.exact = completion->exact;
-      v.folded = completion->folded;
-      v.stem = completion->stem;
-      v.base_stem = completion->base_stem;
+      set_forms(v, *completion);
       v.stop = false;
       out.push_back(v);
     }
