@@ -142,4 +142,10 @@ std::unique_ptr<ArticleReader> open_reader(InputStream input, const ReaderOption
   return std::make_unique<MetadataReader>(std::move(reader), std::move(problems));
 }
 
+ReadProblem input_failed(const std::string& file, const InputError& error) {
+  std::string message = error.what();
+  if (message.rfind(file + ": ", 0) == 0) message.erase(0, file.size() + 2);
+  return ReadProblem{file, std::move(message), true};
+}
+
 }  // namespace newsindex

@@ -21,6 +21,10 @@ struct ReadProblem {
 };
 using ProblemSink = std::function<void(const ReadProblem&)>;
 
+// The problem of a whole input that could not be read (an InputError): where is the file, and the
+// message does not name it a second time (InputError messages usually start with "FILE: ").
+ReadProblem input_failed(const std::string& file, const InputError& error);
+
 class ArticleReader {
  public:
   virtual ~ArticleReader() = default;

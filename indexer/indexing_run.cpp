@@ -283,10 +283,7 @@ class Pipeline {
   void file_failed(const std::string& file, const InputError& e) {
     std::lock_guard lock(problem_mutex_);
     ++summary_.failed_inputs;
-    // InputError messages usually start with the file name already: say it once.
-    std::string message = e.what();
-    if (message.rfind(file + ": ", 0) == 0) message.erase(0, file.size() + 2);
-    if (cb_.on_problem) cb_.on_problem(ReadProblem{file, message, true});
+    if (cb_.on_problem) cb_.on_problem(input_failed(file, e));
   }
 
   // Hands the current chunk to the workers, reporting progress while the queue is full.

@@ -163,8 +163,8 @@ int run_extract(Cli& cli) {
       }
     } catch (const InputError& e) {
       ++skipped;
-      std::string message = e.what();
-      fmt::print(stderr, "newsindex: {}\n", message.rfind(file + ": ", 0) == 0 ? message : file + ": " + message);
+      const ReadProblem p = input_failed(file, e);
+      fmt::print(stderr, "newsindex: {}: {}\n", p.where, p.message);
     }
   }
   std::cout.flush();
