@@ -20,6 +20,21 @@ bool matches_word(const Token& t, const MatchTerms& m) {
   return false;
 }
 
+// What the folded form of every word find_hits can match contains: the match words; the stems,
+// since a stem is a prefix of its word's or part's folded form, less a final e (a part's lemma may
+// restore an e its word elides: "schul" of "Schulbus" has the lemma "schule"); wildcard prefixes.
+// Variants (gender forms) are prefixes of their word; a truncated word's completion is always
+// analysed in full (Analyzer::analyze).
+WordFilter could_match(const MatchTerms& m) {
+  std::vector<std::string> needles(m.words.begin(), m.words.end());
+  for (const std::string& s : m.stems) needles.push_back(s.ends_with('e') ? s.substr(0, s.size() - 1) : s);
+  needles.insert(needles.end(), m.wildcard_prefixes.begin(), m.wildcard_prefixes.end());
+  return [needles = std::move(needles)](std::string_view folded) {
+    return std::any_of(needles.begin(), needles.end(),
+                       [&](const std::string& n) { return folded.find(n) != std::string_view::npos; });
+  };
+}
+
 // Matches in analysed order: a word as a whole (or through a variant), else the parts of it that match.
 std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms& m) {
   std::vector<Hit> hits;
@@ -75,13 +90,13 @@ Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const Match
   std::vector<std::uint32_t> map;
   h.text = flatten(text, &map);
   if (match.empty()) return h;
-  const Analysis analysed = analyzer.analyze(text);
+  const Analysis analysed = analyzer.analyze(text, could_match(match));
   for (const Hit& hit : find_hits(analysed.words(), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
 Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes) {
-  const Analysis analysed = analyzer.analyze(body);
+  const Analysis analysed = analyzer.analyze(body, could_match(match));
   const std::vector<WordGroup> words = analysed.words();
   std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(words, match);
   // Word starts are the only places a snippet may begin or end.

@@ -133,9 +133,14 @@ struct ExtraInfo : Forms {
   bool segment = false;
 };
 
-// Everything the chain makes of one distinct surface word; computed once, then reused.
+// Everything the chain makes of one distinct surface word; computed once, then reused. A word a
+// WordFilter rejected holds its normalised forms only (complete false) until a later analysis
+// needs the rest: completing it then only fills stem, base_stem and extras, which no token of the
+// earlier analysis points into (its stem view is empty), so its tokens stay valid.
 struct WordInfo : Forms {
   bool stop = false;
+  bool gender = false;    // a gender form ("Politiker*innen"): gets the masculine variant
+  bool complete = false;  // stem, base stem and extras computed
   std::vector<ExtraInfo> extras;
 };
 
@@ -147,9 +152,13 @@ class WordCache {
     for (std::string_view w : german_stopwords()) stop_.insert(normalize_text(w));
   }
 
-  const WordInfo& get(std::string_view surface, TokenKind kind) {
-    if (auto it = words_->find(surface); it != words_->end()) return it->second;
-    return words_->emplace(std::string(surface), compute(surface, kind)).first->second;
+  // The word's analysis; with a filter that rejects its folded form, its normalised forms only.
+  const WordInfo& get(std::string_view surface, TokenKind kind, const WordFilter* filter = nullptr) {
+    auto it = words_->find(surface);
+    if (it == words_->end()) it = words_->emplace(std::string(surface), normalised_forms(surface, kind)).first;
+    WordInfo& w = it->second;
+    if (!w.complete && (!filter || (*filter)(w.folded))) complete(w, surface, kind);
+    return w;
   }
 
   // Starts a new generation when the cache has grown too large; an Analysis still holding the old
@@ -294,24 +303,31 @@ class WordCache {
     return false;
   }
 
-  WordInfo compute(std::string_view surface, TokenKind kind) {
+  // The forms every word needs (exact, folded, stop); complete when there is nothing to stem.
+  WordInfo normalised_forms(std::string_view surface, TokenKind kind) const {
     WordInfo w;
     const std::string norm = normalize_text(surface);
-    bool gender = false;
-    w.exact = exact_form(norm, surface, kind, &gender);
+    w.exact = exact_form(norm, surface, kind, &w.gender);
     w.folded = options_.fold_umlauts ? fold_umlauts(w.exact) : w.exact;
     w.stop = kind == TokenKind::Word && stop_.contains(w.exact);
+    w.complete = !stemmable(w, kind);
+    return w;
+  }
+
+  static bool stemmable(const WordInfo& w, TokenKind kind) {
+    return (kind == TokenKind::Word || kind == TokenKind::Hashtag) && !w.stop && w.exact.size() <= kMaxWordBytes;
+  }
+
+  // Stem, umlaut-free stem, gender variant and compound parts of a word with its normalised forms.
+  void complete(WordInfo& w, std::string_view surface, TokenKind kind) {
+    w.complete = true;
+    if (!stemmable(w, kind)) return;
     const bool capitalised = starts_upper(surface);
-    const bool stemmable = (kind == TokenKind::Word || kind == TokenKind::Hashtag) && !w.stop &&
-                           w.exact.size() <= kMaxWordBytes;
-    if (stemmable) {
-      std::string_view base = w.folded;
-      if (kind == TokenKind::Hashtag) base.remove_prefix(1);
-      w.stem = stem_of(base, capitalised, kind == TokenKind::Hashtag ? std::string_view(w.exact).substr(1) : w.exact);
-      if (kind == TokenKind::Word) w.base_stem = umlaut_free_stem(w.exact, w.stem, capitalised);
-    }
-    if (!stemmable) return w;
-    if (gender) add_gender_variant(w);  // first: variants precede parts (Analysis::words)
+    std::string_view base = w.folded;
+    if (kind == TokenKind::Hashtag) base.remove_prefix(1);
+    w.stem = stem_of(base, capitalised, kind == TokenKind::Hashtag ? std::string_view(w.exact).substr(1) : w.exact);
+    if (kind == TokenKind::Word) w.base_stem = umlaut_free_stem(w.exact, w.stem, capitalised);
+    if (w.gender) add_gender_variant(w);  // first: variants precede parts (Analysis::words)
     // Hyphenated words: each segment is a part, and long segments are split further.
     std::vector<std::pair<std::size_t, std::size_t>> segments;
     std::size_t seg_start = kind == TokenKind::Hashtag ? 1 : 0;
@@ -344,7 +360,6 @@ class WordCache {
         }
       }
     }
-    return w;
   }
 
   void add_extra(WordInfo& w, std::string_view exact, std::uint32_t begin, std::uint32_t end, bool capitalised,
@@ -555,6 +570,14 @@ Token make_token(const ExtraInfo& x, std::uint32_t position) {
 }  // namespace
 
 Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) {
+  return analyze_with(text, nullptr, first_position);
+}
+
+Analysis Analyzer::analyze(std::string_view text, const WordFilter& needs_stems, std::uint32_t first_position) {
+  return analyze_with(text, &needs_stems, first_position);
+}
+
+Analysis Analyzer::analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position) {
   std::shared_ptr<const void> generation = cache_->generation();
   std::vector<RawToken> raw = tokenize(text);
   const std::vector<std::string> completions = complete_ellipses(text, raw);
@@ -564,7 +587,7 @@ Analysis Analyzer::analyze(std::string_view text, std::uint32_t first_position) 
   for (std::size_t k = 0; k < raw.size(); ++k) {
     const RawToken& r = raw[k];
     std::string_view surface = text.substr(r.start, r.end - r.start);
-    const WordInfo& w = cache_->get(surface, r.kind);
+    const WordInfo& w = cache_->get(surface, r.kind, needs_stems);
     if (w.folded.empty()) continue;
     Token t;
     t.surface = surface;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -80,6 +81,9 @@ class Analysis {
   std::shared_ptr<const void> owner_;  // the word-cache generation the views point into
 };
 
+// Whether a word needs its stems, variants and parts; called with the word's folded form.
+using WordFilter = std::function<bool(std::string_view folded)>;
+
 class Analyzer {
  public:
   // Loads the lexicon (once per process and path); throws EnvironmentError naming a missing file.
@@ -93,6 +97,11 @@ class Analyzer {
   // a truncated word's completion ("Ein-" in "Ein- und Ausreise" has the variant "Einreise").
   // Not thread-safe (one per thread).
   Analysis analyze(std::string_view text, std::uint32_t first_position = 1);
+  // The same tokens and positions, but a word needs_stems rejects keeps its normalised forms only
+  // (exact, folded, stop; empty stem and base stem, no variants or parts); a truncated word's
+  // completion is analysed in full. Saves stemming and compound splitting where a consumer
+  // (snippets) knows which words cannot matter.
+  Analysis analyze(std::string_view text, const WordFilter& needs_stems, std::uint32_t first_position = 1);
 
   // A stable description of the chain and its data (options, stop list and lexicon hashes).
   std::string fingerprint() const;
@@ -103,6 +112,7 @@ class Analyzer {
   static std::string default_lexicon_path();
 
  private:
+  Analysis analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position);
   std::vector<std::string> complete_ellipses(std::string_view text, const std::vector<RawToken>& raw) const;
 
   AnalyzerOptions options_;
