@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <unordered_set>
 
 namespace newsindex {
 
@@ -12,9 +14,17 @@ struct Hit {
   std::string key;           // what matched, for counting distinct matches
 };
 
-bool matches_word(const Token& t, const MatchTerms& m) {
-  if (m.words.contains(std::string(t.folded))) return true;
-  if (!t.stem.empty() && m.stems.contains(std::string(t.stem))) return true;
+// MatchTerms' words and stems as views, looked up without building a string per token.
+struct MatchSets {
+  std::unordered_set<std::string_view> words, stems;
+  const std::set<std::string>& wildcard_prefixes;
+  explicit MatchSets(const MatchTerms& m)
+      : words(m.words.begin(), m.words.end()), stems(m.stems.begin(), m.stems.end()), wildcard_prefixes(m.wildcard_prefixes) {}
+};
+
+bool matches_word(const Token& t, const MatchSets& m) {
+  if (m.words.contains(t.folded)) return true;
+  if (!t.stem.empty() && m.stems.contains(t.stem)) return true;
   for (const std::string& p : m.wildcard_prefixes)
     if (t.folded.starts_with(p)) return true;
   return false;
@@ -36,7 +46,8 @@ WordFilter could_match(const MatchTerms& m) {
 }
 
 // Matches in analysed order: a word as a whole (or through a variant), else the parts of it that match.
-std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms& m) {
+std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms& match) {
+  const MatchSets m(match);
   std::vector<Hit> hits;
   for (const WordGroup& w : words) {
     bool whole = matches_word(w.word, m);
@@ -48,7 +59,7 @@ std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms
     }
     std::vector<Hit> part_hits;
     for (const Token& p : w.parts)
-      if (!p.stem.empty() && m.stems.contains(std::string(p.stem))) part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
+      if (!p.stem.empty() && m.stems.contains(p.stem)) part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
     // Drop a part contained in another matched part (the hyphen segment and its own split).
     for (const Hit& h : part_hits) {
       bool inside = std::any_of(part_hits.begin(), part_hits.end(), [&](const Hit& o) {
