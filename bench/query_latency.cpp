@@ -3,7 +3,8 @@
 // seeded random order on one thread (one JSON line per query: id, kind, ms, total, top ids), then a
 // throughput pass with --threads threads, each with its own Analyzer and Searcher. Parameters and a
 // sanity count (queries with results, results returned) go to stderr so a fast wrong answer shows.
-// NEWSINDEX_ANALYSIS selects the analysis switches, as for newsindex and newsquery.
+// NEWSINDEX_ANALYSIS selects the analysis switches, as for newsindex and newsquery. Ids only (as the
+// peers' ids-only mode) unless --snippets asks for a results page: highlighted title and snippet.
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -46,12 +47,13 @@ bool apply_ablation(Options& o, const Ablation& a) {
 }
 
 Ablation g_ablation;
+bool g_snippets = false;  // --snippets: the results page newsquery prints by default
 
 SearchOptions options_for(const bench::BenchQuery& q, std::size_t limit) {
   SearchOptions o;
   apply_ablation(o, g_ablation);
   o.limit = limit;
-  o.snippets = false;  // newsquery --trec/--no-snippets path; peers return ids only as well
+  o.snippets = g_snippets;  // off: newsquery's --no-snippets path, as peers in ids-only mode
   o.date_from = q.date_from;
   o.date_to = q.date_to;
   return o;
@@ -76,6 +78,7 @@ int run(int argc, char** argv) {
   app.add_option("--seed", seed, "Seed of the query order")->capture_default_str();
   app.add_flag("--no-synonyms", g_ablation.no_synonyms, "Ablation: search without synonym expansion");
   app.add_flag("--no-collapse", g_ablation.no_collapse, "Ablation: do not collapse near-duplicate stories");
+  app.add_flag("--snippets", g_snippets, "Results page: highlighted title and snippet per hit (default: ids only)");
   CLI11_PARSE(app, argc, argv);
   SearchOptions probe;
   if (!apply_ablation(probe, g_ablation))
@@ -83,8 +86,9 @@ int run(int argc, char** argv) {
 
   const std::vector<bench::BenchQuery> queries = bench::read_query_set(queries_path);
   const char* switches = std::getenv("NEWSINDEX_ANALYSIS");
-  fmt::print(stderr, "query_latency: db={} queries={} ({}) limit={} threads={} rounds={} seed={} analysis={}{}{}\n", db,
-             queries_path, queries.size(), limit, threads, rounds, seed, switches ? switches : "default",
+  fmt::print(stderr, "query_latency: db={} queries={} ({}) limit={} threads={} rounds={} seed={} mode={} analysis={}{}{}\n", db,
+             queries_path, queries.size(), limit, threads, rounds, seed, g_snippets ? "results-page" : "ids-only",
+             switches ? switches : "default",
              g_ablation.no_synonyms ? " no-synonyms" : "", g_ablation.no_collapse ? " no-collapse" : "");
   Engine engine(db);
 

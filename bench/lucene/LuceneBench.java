@@ -4,8 +4,10 @@
 //
 //   java -cp ... LuceneBench index DIR FILE.jsonl          index plain JSONL (id, title, body, date)
 //   java -cp ... LuceneBench compact DIR                   forceMerge(1), the "after compaction" size
-//   java -cp ... LuceneBench query DIR SET.tsv [threads] [rounds] [seed] [warmups]
+//   java -cp ... LuceneBench query DIR SET.tsv [threads] [rounds] [seed] [warmups] [ids|page]
 //
+// "page" makes a results page: each hit's stored title and best body passage highlighted by
+// UnifiedHighlighter (analysis offsets, default BreakIterator sentences); "ids" (default) ids only.
 // query prints the same per-query JSON lines as bench/query_latency (warm-up, a timed pass in seeded
 // order, a throughput pass on `threads` threads sharing one IndexSearcher, which is thread-safe) and
 // its parameters and a sanity count on stderr. Compiled by bench/run with javac at benchmark time.
@@ -26,6 +28,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -80,8 +83,8 @@ public class LuceneBench {
         String id = a.getOrDefault("id", "");
         Document d = new Document();
         d.add(new StringField("id", id, Field.Store.YES));
-        d.add(new TextField("title", a.getOrDefault("title", ""), Field.Store.NO));
-        d.add(new TextField("body", a.getOrDefault("body", ""), Field.Store.NO));
+        d.add(new TextField("title", a.getOrDefault("title", ""), Field.Store.YES));  // stored: results pages
+        d.add(new TextField("body", a.getOrDefault("body", ""), Field.Store.YES));
         String date = a.getOrDefault("date", "");
         d.add(new StringField("date", digits(date.length() > 10 ? date.substring(0, 10) : date), Field.Store.NO));
         w.updateDocument(new Term("id", id), d);
@@ -135,21 +138,36 @@ public class LuceneBench {
     return b.append('"').toString();
   }
 
-  static void query(String dir, String set, int threads, int rounds, long seed, int warmups) throws Exception {
+  // The highlighted titles and best body passages of the hits; returns their length (sanity count).
+  static long page(UnifiedHighlighter uh, Query query, TopDocs top) throws Exception {
+    long chars = 0;
+    for (String s : uh.highlight("title", query, top, 1)) chars += s == null ? 0 : s.length();
+    for (String s : uh.highlight("body", query, top, 1)) chars += s == null ? 0 : s.length();
+    return chars;
+  }
+
+  static void query(String dir, String set, int threads, int rounds, long seed, int warmups, boolean pages)
+      throws Exception {
     List<BenchQuery> queries = new ArrayList<>();
     for (String line : Files.readAllLines(Paths.get(set), StandardCharsets.UTF_8)) {
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("query_id\t")) continue;
       String[] f = line.split("\t", -1);
       queries.add(new BenchQuery(f[0], f[1], f[2], f.length > 3 ? f[3] : "", f.length > 4 ? f[4] : ""));
     }
-    System.err.printf("lucene: db=%s queries=%s (%d) limit=10 threads=%d rounds=%d seed=%d warmups=%d%n", dir, set,
-        queries.size(), threads, rounds, seed, warmups);
+    System.err.printf("lucene: db=%s queries=%s (%d) limit=10 threads=%d rounds=%d seed=%d warmups=%d mode=%s%n", dir,
+        set, queries.size(), threads, rounds, seed, warmups, pages ? "results-page" : "ids-only");
     Analyzer analyzer = new GermanAnalyzer();
     DirectoryReader reader = DirectoryReader.open(FSDirectory.open(Paths.get(dir)));
     IndexSearcher searcher = new IndexSearcher(reader);
+    UnifiedHighlighter uh = new UnifiedHighlighter(searcher, analyzer);
+    long pageChars = 0;
     for (int w = 0; w < warmups; ++w)
       for (BenchQuery q : queries) {
-        try { searcher.search(build(analyzer, q), 10); } catch (ParseException e) { /* reported below */ }
+        try {
+          Query query = build(analyzer, q);
+          TopDocs top = searcher.search(query, 10);
+          if (pages) page(uh, query, top);
+        } catch (ParseException e) { /* reported below */ }
       }
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < queries.size(); ++i) order.add(i);
@@ -163,9 +181,11 @@ public class LuceneBench {
       long total = 0;
       String error = null;
       try {
-        TopDocs top = searcher.search(build(analyzer, q), 10);
+        Query query = build(analyzer, q);
+        TopDocs top = searcher.search(query, 10);
         total = top.totalHits.value;
         for (ScoreDoc sd : top.scoreDocs) ids.add(searcher.doc(sd.doc).get("id"));
+        if (pages) pageChars += page(uh, query, top);
       } catch (ParseException e) {
         error = e.getMessage().split("\n")[0];
       }
@@ -180,8 +200,8 @@ public class LuceneBench {
       if (error != null) b.append(",\"error\":").append(json(error));
       out.println(b.append("}"));
     }
-    System.err.printf("lucene: sanity: %d of %d queries have results, %d results returned%n", withResults,
-        queries.size(), returned);
+    System.err.printf("lucene: sanity: %d of %d queries have results, %d results returned, %d chars of titles and passages%n",
+        withResults, queries.size(), returned, pageChars);
     if (threads > 0) {
       int n = queries.size() * Math.max(rounds, 1);
       AtomicInteger next = new AtomicInteger();
@@ -213,7 +233,7 @@ public class LuceneBench {
       case "compact" -> compact(args[1]);
       case "query" -> query(args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2,
           args.length > 4 ? Integer.parseInt(args[4]) : 3, args.length > 5 ? Long.parseLong(args[5]) : 42,
-          args.length > 6 ? Integer.parseInt(args[6]) : 1);
+          args.length > 6 ? Integer.parseInt(args[6]) : 1, args.length > 7 && args[7].equals("page"));
       default -> { System.err.println("usage: LuceneBench index|compact|query ..."); System.exit(2); }
     }
   }
