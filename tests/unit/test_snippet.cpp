@@ -36,3 +36,28 @@ TEST_CASE("snippets pick the passage with the most distinct matches", "[query][s
   CHECK(s.rfind("… ", 0) == 0);
   CHECK(s.size() < 200);
 }
+
+// Snippets analyse in full only the words that could match (Analyzer::analyze with a WordFilter); an
+// analyzer whose cache already holds every word in full must mark exactly the same spans.
+TEST_CASE("snippets mark the same with only candidate words analysed (issue 16)", "[query][snippet][issue16]") {
+  const struct {
+    const char* body;
+    const char* query;
+  } rows[] = {
+      {"Der Schulbus und die Schulleiterinnen und -leiter.", "Schule Leiter"},
+      {"Kinder- und Jugendärzte fordern mehr Ärzte in Hausarztpraxen.", "Kinderärzte Arzt"},
+      {"Die Masken-Pflicht gilt; Politiker*innen und Lehrer:innen streiten.", "Maskenpflicht Politiker Lehrer"},
+      {"US-Präsident Trumps Übernahmen, die Uebernahme und #Übernahme.", "Trump Übernahme"},
+      {"Die Straßenbahnhaltestelle am Bundesländer-Gipfel.", "Straße Haltestelle Bundesland"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.body << " / " << row.query);
+    Analyzer cold, warm;
+    const ParsedQuery pq = QueryBuilder(cold).parse(row.query);
+    warm.analyze(row.body);  // every body word analysed in full
+    const std::string expected = mark(make_snippet(row.body, warm, pq.match), "[", "]");
+    CHECK(mark(make_snippet(row.body, cold, pq.match), "[", "]") == expected);
+    CHECK(mark(highlight_all(row.body, cold, pq.match), "[", "]") == mark(highlight_all(row.body, warm, pq.match), "[", "]"));
+    CHECK(expected.find('[') != std::string::npos);
+  }
+}
