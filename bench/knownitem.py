@@ -45,6 +45,18 @@ def index(newsindex, db, jsonl, extra_args=(), env=None):
     return time.time() - t0
 
 
+def fang_halves(sample=4000, seed=42):
+    """(tuning half, test half): a seeded sample of eval/fang_knownitem.tsv.zst split by the same seed
+    (bench/relevance.py tunes on the first and reports the second; bench/run reports the second)."""
+    shared = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus"))
+    qs = read_queries(os.path.join(shared, "eval", "fang_knownitem.tsv.zst"))
+    rng = random.Random(seed)
+    qs = rng.sample(qs, min(sample, len(qs)))
+    rng.shuffle(qs)
+    half = len(qs) // 2
+    return qs[:half], qs[half:]
+
+
 def read_queries(path):
     """[(query_id, query, doc_id)] from a TSV with a header: query_id, query, doc_id[, label]."""
     queries = []

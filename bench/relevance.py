@@ -9,6 +9,14 @@ bench/knownitem.py does):
                         Tune on fang-tune only; report fang-test.
   wmt                   WMT newstest known-item, all queries.
   xquad                 XQuAD German questions over its 240 passages (titles kept, as bench/run).
+  gnad                  10kGNAD test articles (1,028): the lead sentence is the query, the rest of
+                        the body is indexed (articles whose lead has fewer than 5 words are left
+                        out); nothing of it is written into the repository.
+
+--engine lucene or xapian measures bench/run's peers (Lucene 8 GermanAnalyzer + BM25 through
+bench/lucene/LuceneBench.java; plain Xapian through bench/plain_xapian) on the same sets and
+corpora, each indexed once into WORK/peers, so a comparison table has their columns from the
+same queries.
 
 Each corpus is indexed once per analysis: the cache key is the analysis fingerprint that
 `newsindex stats --json` reports for a one-article probe index built with the same build and
@@ -18,6 +26,7 @@ environment, so query-side variants (--query-arg, --query-env) reuse the index.
   NEWSINDEX_ANALYSIS=… bench/relevance.py --name segwords  # another analysis: indexes once more
   bench/relevance.py --name nosyn --query-arg=--no-synonyms --sets fang-tune
   bench/relevance.py --compare baseline segwords           # table of both with p-values
+  bench/relevance.py --name lucene --engine lucene         # the peers' columns
 
 Per query it stores the reciprocal rank, hit@10 and nDCG@10 in --work/runs/NAME.json.
 """
@@ -29,6 +38,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -50,17 +60,39 @@ def load_bench_run():
 
 
 bench_run = load_bench_run()
-SETS = ("fang-tune", "fang-test", "wmt", "xquad")
+SETS = ("fang-tune", "fang-test", "wmt", "xquad", "gnad")
+GNAD = os.path.join(SHARED, "10kgnad_test.jsonl.zst")
 
 
 def fang_queries(sample, seed):
     """(tune, test): a seeded sample of the FANG known-item queries split in two halves by the same seed."""
-    qs = knownitem.read_queries(os.path.join(SHARED, "eval", "fang_knownitem.tsv.zst"))
-    rng = random.Random(seed)
-    qs = rng.sample(qs, min(sample, len(qs)))
-    rng.shuffle(qs)
-    half = len(qs) // 2
-    return qs[:half], qs[half:]
+    return knownitem.fang_halves(sample, seed)
+
+
+# The lead sentence: up to the first . ! or ? followed by a space and a capital letter, digit or quote.
+LEAD_END = re.compile(r'[.!?](?=\s+["„“A-ZÄÖÜ0-9])')
+
+
+def gnad_split(body):
+    """(lead sentence, rest of the body) of a 10kGNAD article; (None, body) when the lead is too short."""
+    m = LEAD_END.search(body)
+    if not m:
+        return None, body
+    lead, rest = body[:m.end()].strip(), body[m.end():].strip()
+    if len(lead.split()) < 5 or len(rest.split()) < 20:
+        return None, body
+    return lead, rest
+
+
+def gnad_articles():
+    """(queries, articles): 10kGNAD test articles with the lead sentence as the query and the rest indexed."""
+    queries, articles = [], []
+    for a in bench_run.read_jsonl(GNAD):
+        lead, rest = gnad_split(a["body"])
+        if lead:
+            queries.append((f"gnad-{a['id']}", lead, a["id"]))
+        articles.append({"id": a["id"], "title": "", "body": rest})
+    return queries, articles
 
 
 def xquad_queries():
@@ -93,6 +125,8 @@ def corpus_jsonl(work, corpus):
         knownitem.strip_titles(os.path.join(SHARED, "fang_covid.jsonl.zst"), tmp)
     elif corpus == "wmt":
         knownitem.strip_titles(os.path.join(SHARED, "wmt_newstest_de.jsonl.zst"), tmp)
+    elif corpus == "gnad":
+        bench_run.write_jsonl(tmp, gnad_articles()[1])
     elif corpus == "xquad":
         bench_run.write_jsonl(tmp, (bench_run.plain_article(a) for a in
                                     bench_run.read_jsonl(os.path.join(SHARED, "eval", "xquad_de_passages.jsonl"))))
@@ -122,6 +156,36 @@ def cached_index(build, work, corpus, key, env):
     with open(db + ".done", "w") as f:
         f.write(f"{seconds:.1f}\n")
     return db, seconds
+
+
+def peer_engine(args):
+    """bench/run's peer engine object for --engine (its index and query commands)."""
+    if args.engine == "lucene":
+        return bench_run.Lucene(os.path.join(args.work, "peers"))
+    return bench_run.PlainXapian(args.build)
+
+
+def peer_ranks(args, engine, name, corpus, queries):
+    """({qid: {doc: rank}}, index seconds) of a peer engine on one set; its index is built once per corpus."""
+    os.makedirs(os.path.join(args.work, "peers"), exist_ok=True)
+    db = os.path.join(args.work, "peers", f"{args.engine}-{corpus}")
+    index_seconds = 0.0
+    if not os.path.exists(db + ".done"):
+        index_seconds = engine.index(corpus_jsonl(args.work, corpus), db, compact=False)["seconds"]
+        with open(db + ".done", "w") as f:
+            f.write(f"{index_seconds:.1f}\n")
+    qpath = os.path.join(args.work, "peers", f"queries-{name}.tsv")
+    bench_run.write_query_set(qpath, [{"id": qid, "kind": "knownitem", "query": q} for qid, q, _ in queries],
+                              f"relevance.py set {name}")
+    results, _ = engine.query(db, qpath, 0)
+    return {r["id"]: {doc: i + 1 for i, doc in enumerate(r["docs"])} for r in results}, index_seconds
+
+
+def keep_quotes(text):
+    """A query with its quotation marks as phrase syntax (German „…“ and “…” become "…"); tabs become spaces."""
+    for q in ("„", "“", "”"):
+        text = text.replace(q, '"')
+    return " ".join(text.replace("\t", " ").split())
 
 
 def per_query(queries, ranks):
@@ -163,20 +227,30 @@ def run(args):
     for kv in args.query_env:
         k, _, v = kv.partition("=")
         env[k] = v
-    key, fingerprint = analysis_key(args.build, args.work, env)
+    if args.engine == "newsindex":
+        key, fingerprint = analysis_key(args.build, args.work, env)
+    else:
+        key, fingerprint, peer = args.engine, args.engine, peer_engine(args)
     tune, test = fang_queries(args.fang_sample, args.seed)
     sets = {"fang-tune": ("fang", tune), "fang-test": ("fang", test),
             "wmt": ("wmt", knownitem.read_queries(os.path.join(SHARED, "eval", "wmt_newstest_knownitem.tsv"))),
             "xquad": ("xquad", xquad_queries())}
-    result = {"name": args.name, "fingerprint": fingerprint, "analysis_key": key, "query_args": args.query_arg,
+    if "gnad" in args.sets.split(","):
+        sets["gnad"] = ("gnad", gnad_articles()[0])
+    result = {"name": args.name, "keep_quotes": args.keep_quotes, "fingerprint": fingerprint, "analysis_key": key, "query_args": args.query_arg,
               "query_env": args.query_env, "build": args.build,
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "sets": {}}
     for name in args.sets.split(","):
         corpus, queries = sets[name]
-        queries = [(qid, bench_run.clean_query(q), doc) for qid, q, doc in queries]
-        db, index_seconds = cached_index(args.build, args.work, corpus, key, env)
-        ranks, seconds = knownitem.run_queries(os.path.join(args.build, "query", "newsquery"), db, queries,
-                                               os.path.join(args.work, f"queries-{name}.tsv"), args.query_arg, env=env)
+        queries = [(qid, keep_quotes(q) if args.keep_quotes else bench_run.clean_query(q), doc) for qid, q, doc in queries]
+        if args.engine == "newsindex":
+            db, index_seconds = cached_index(args.build, args.work, corpus, key, env)
+            ranks, seconds = knownitem.run_queries(os.path.join(args.build, "query", "newsquery"), db, queries,
+                                                   os.path.join(args.work, f"queries-{name}-{args.name}.tsv"), args.query_arg, env=env)
+        else:
+            t0 = time.time()
+            ranks, index_seconds = peer_ranks(args, peer, name, corpus, queries)
+            seconds = time.time() - t0 - index_seconds
         pq = per_query(queries, ranks)
         s = summary(pq)
         s.update(index_seconds=round(index_seconds, 1), query_seconds=round(seconds, 1))
@@ -226,10 +300,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--name", help="name of this run (saved as WORK/runs/NAME.json)")
     ap.add_argument("--build", default=os.path.join(REPO, "build"))
+    ap.add_argument("--engine", default="newsindex", choices=("newsindex", "lucene", "xapian"),
+                    help="lucene / xapian: bench/run's peers on the same sets (indexes in WORK/peers)")
     ap.add_argument("--work", default="/tmp/relevance")
     ap.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)}")
     ap.add_argument("--fang-sample", type=int, default=4000, help="FANG queries sampled, then halved")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--keep-quotes", action="store_true",
+                    help="leave quotation marks in the queries (phrase syntax), as a pasted headline has them")
     ap.add_argument("--query-arg", action="append", default=[], help="extra newsquery argument, repeatable")
     ap.add_argument("--query-env", action="append", default=[], help="KEY=VALUE for newsindex/newsquery, repeatable")
     ap.add_argument("--compare", nargs="+", metavar="NAME", help="print saved runs, the first as the base, with p-values")

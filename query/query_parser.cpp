@@ -158,6 +158,13 @@ std::string describe(const Xapian::Query& q) {
   return out;
 }
 
+// A word of a run of adjacent plain query words, for proximity pairs; empty folded: a break.
+struct ChainWord {
+  std::string folded;
+  std::string surface;  // as typed, for --explain
+  bool stop = false;  // a stop word the query dropped: not in a pair, it widens the ordered window
+};
+
 struct Node {
   Xapian::Query query;
   bool negated = false;                // NOT x: subtracted by the enclosing AND or sequence
@@ -198,6 +205,8 @@ class Parser {
 
   Xapian::Query sequence(bool in_brackets) {
     std::vector<Xapian::Query> optional, required, excluded;
+    std::vector<ChainWord> chain;
+    std::vector<std::string> phrases;  // per optional operand: its phrase text, if it is a quoted phrase
     std::vector<std::pair<Field, Xapian::Query>> filters;
     while (true) {
       const Lexeme& l = peek();
@@ -209,7 +218,16 @@ class Parser {
         continue;
       }
       const char sign = l.sign;
+      const bool plain_word = l.kind == Kind::Word && sign == 0 && !l.field;
+      const std::size_t before = pos_;
+      last_words_.clear();
       Node n = disjunction();
+      const bool alone = pos_ == before + 1 && !n.negated && !n.filter;  // not joined by AND, OR, NEAR
+      const bool plain_phrase = l.kind == Kind::Phrase && sign == 0 && !l.field && alone;
+      if (plain_word && alone && !last_words_.empty())
+        chain.insert(chain.end(), last_words_.begin(), last_words_.end());
+      else
+        chain.push_back(ChainWord{});  // anything else breaks the run of adjacent words
       if (n.query.empty()) continue;
       if (n.filter && !n.negated && sign != '-') {
         filters.emplace_back(*n.filter, n.query);
@@ -219,8 +237,13 @@ class Parser {
         required.push_back(n.query);
       } else {
         optional.push_back(n.query);
+        phrases.push_back(plain_phrase ? l.text : std::string());
       }
     }
+    soften_phrases(optional, phrases);
+    // One more optional branch (a pair only ever matches where its words do). Measured: as
+    // AND_MAYBE(words, pairs) instead, FANG headline queries were several times slower.
+    if (Xapian::Query pairs = proximity_pairs(chain); !pairs.empty()) optional.push_back(pairs);
     Xapian::Query q;
     if (!required.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -476,6 +499,7 @@ class Parser {
     const QueryWords q = analyse(text);
     std::vector<Xapian::Query> qs;
     for (const WordGroup& w : q.words) {
+      last_words_.push_back(ChainWord{std::string(w.word.folded), std::string(w.word.surface), w.word.stop && !keep_stop_});
       if (w.word.stop && !keep_stop_) {
         dropped_stopwords = true;
         out_.analysis.push_back({std::string(w.word.surface), "dropped stop word", format_tokens(w.tokens()), {}});
@@ -538,6 +562,70 @@ class Parser {
                                              std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(terms.size()))));
   }
 
+  // The pairs of adjacent plain words of a sequence (sequential dependence, term_scheme.h
+  // kOrderedPair and kUnorderedPair), OR-ed together; empty below two words and above
+  // kProximityMaxWords plain words in the sequence. A dropped stop word
+  // between two words widens the ordered pair's window by one ("Präsident der USA").
+  Xapian::Query proximity_pairs(const std::vector<ChainWord>& chain) {
+    const auto words = std::count_if(chain.begin(), chain.end(), [](const ChainWord& w) { return !w.folded.empty() && !w.stop; });
+    if (static_cast<std::size_t>(words) > c::kProximityMaxWords) return {};  // a headline: see term_scheme.h
+    std::vector<Xapian::Query> pairs;
+    const ChainWord* prev = nullptr;
+    unsigned gap = 0;
+    for (const ChainWord& w : chain) {
+      if (w.folded.empty()) {
+        prev = nullptr;
+        continue;
+      }
+      if (w.stop) {
+        ++gap;
+        continue;
+      }
+      if (prev != nullptr) {
+        const std::string a = term(word_prefix(Field::Any), prev->folded);
+        const std::string b = term(word_prefix(Field::Any), w.folded);
+        const std::string role = prev->surface + " " + w.surface;
+        Xapian::Query ab[] = {Xapian::Query(a), Xapian::Query(b)};
+        if (c::kOrderedPair.weight > 0)  // weight 0 switches a kind of pair off
+          pairs.push_back(scored_pair(role, c::kOrderedPair.role,
+                                      scaled(c::kOrderedPair.weight,
+                                             Xapian::Query(Xapian::Query::OP_PHRASE, ab, ab + 2, c::kOrderedPair.window + gap))));
+        if (c::kUnorderedPair.weight > 0)
+          pairs.push_back(scored_pair(role, c::kUnorderedPair.role,
+                                      scaled(c::kUnorderedPair.weight,
+                                             Xapian::Query(Xapian::Query::OP_NEAR, ab, ab + 2, c::kUnorderedPair.window))));
+      }
+      prev = &w;
+      gap = 0;
+    }
+    if (pairs.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+  }
+
+  // A quoted phrase among other optional words (a pasted headline with a quote in it) also counts
+  // its words, each as a plain query word at kSoftPhraseWordsWeight (term_scheme.h): an article
+  // without the exact phrase still gets the words' weight. A phrase alone, or required (+"…"), stays exact.
+  void soften_phrases(std::vector<Xapian::Query>& optional, const std::vector<std::string>& phrases) {
+    const double weight = c::kSoftPhraseWordsWeight;
+    if (optional.size() < 2) return;
+    for (std::size_t i = 0; i < optional.size(); ++i) {
+      if (phrases[i].empty()) continue;
+      std::vector<Xapian::Query> words;
+      const QueryWords q = analyse(phrases[i]);
+      for (const WordGroup& w : q.words)
+        if (!w.word.stop) words.push_back(token_query(w, Field::Any));
+      if (words.empty()) continue;
+      Xapian::Query any(Xapian::Query::OP_OR, words.begin(), words.end());
+      optional[i] = Xapian::Query(Xapian::Query::OP_OR, optional[i], weight == 1.0 ? any : scaled(weight, any));
+    }
+  }
+
+  // Records a proximity pair for --explain (its words as the part's word) and returns it.
+  Xapian::Query scored_pair(const std::string& words, std::string_view role, Xapian::Query q) {
+    out_.parts.push_back({words, std::string(role), q});
+    return q;
+  }
+
   Analyzer& analyzer_;
   std::vector<Lexeme> lx_;
   std::size_t pos_ = 0;
@@ -546,6 +634,7 @@ class Parser {
   const std::function<Day()>& today_;
   const WordExpansion& expansion_;
   std::string current_word_;
+  std::vector<ChainWord> last_words_;  // the words of the last plain word lexeme, stop words marked
 };
 
 }  // namespace

@@ -168,7 +168,7 @@ nlohmann::ordered_json to_json(const SearchResults& r) {
           {"results", results}};
   if (!r.facets.empty()) out["facets"] = facets_json(r);
   if (r.explained)
-    out["explain"] = {{"ranking", "BM25 (k1 1.2, b 0.75); each result: every query part run alone on it"},
+    out["explain"] = {{"ranking", "BM25 (k1 1.2, b 0.75) with proximity pairs; each result: every query part run alone on it"},
                       {"words", analysis_json(r)}};
   return out;
 }

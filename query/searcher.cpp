@@ -10,18 +10,13 @@
 #include "index_contract.h"
 #include "more_like.h"
 #include "query_parser.h"
+#include "ranking.h"
 #include "recency.h"
 #include "spelling.h"
 
 namespace newsindex {
 
 namespace {
-
-// BM25 with k1 1.2, b 0.75, k2 = 0 (no query-length term) and min_normlen 0: short articles are
-// not clamped to half the average length (Xapian's default 0.5), as in textbook BM25 and Lucene.
-// Known-item MRR@10 with 0 / 0.5 (bench/run eval sets, 2026-11-27): FANG 0.444 / 0.438, WMT
-// 0.873 / 0.869, XQuAD 0.936 / 0.936; k1 0.9 or 1.6 and b 0.5 or 0.9 were worse on FANG.
-Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0); }
 
 // With collapsing, this many matches past the page are checked so that the total is exact for
 // small result sets (fang_covid: ~0.7 ms a query, measured with --no-collapse in the first round).
@@ -66,7 +61,7 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, const SearchOp
     enquire.set_query(query);
   else
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, date_query(window)));
-  if (options.rank) enquire.set_weighting_scheme(ranking_weight());
+  if (options.rank) enquire.set_weighting_scheme(*ranking_weight());
   else enquire.set_weighting_scheme(Xapian::BoolWeight());
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   facets.attach(enquire);
@@ -168,7 +163,7 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   if (options.explain) {
     std::vector<std::string> ids;
     for (const Hit& h : out.hits) ids.push_back(h.id);
-    auto contributions = explain_scores(db_, ranking_weight(), parsed.parts, ids);
+    auto contributions = explain_scores(db_, *ranking_weight(), parsed.parts, ids);
     for (std::size_t i = 0; i < out.hits.size(); ++i)
       out.hits[i].explain.insert(out.hits[i].explain.begin(), contributions[i].begin(), contributions[i].end());
   }

@@ -113,7 +113,7 @@ assert 'uebernahme/uebernahm' in words[1]['tokens'] and 'Zuebernahm' in words[1]
 for r in j['results']:
     total = sum(c['score'] for c in r['explain'])
     assert abs(total - r['score']) < 1e-6, (r['id'], total, r['score'])
-    assert {c['word'] for c in r['explain']} <= {'Übernahme', 'Oracle'}, r['explain']" "analysis per word; contributions add up to each score"
+    assert {c['word'] for c in r['explain']} <= {'Übernahme', 'Oracle', 'Übernahme Oracle'}, r['explain']" "analysis per word and word pair; contributions add up to each score"
 expect_exit 0 "--explain, human" -- Q --limit 2 --explain "Nutzerdaten"
 expect_contains "$OUT" "query analysis:" "analysis block"
 expect_contains "$OUT" "+nutzer/nutz +daten/dat" "compound parts shown"

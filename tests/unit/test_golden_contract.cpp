@@ -141,6 +141,8 @@ TEST_CASE("golden: query descriptions of every shape", "[contract][golden]") {
       "Politiker*innen",
       "Trumps Heimatstaat",
       "\"Übernahme des US-Geschäfts\"",
+      "Kretschmer fordert \"klare Maßnahmen\"",
+      "Die Toten Hosen",
       "Oracle AND TikTok",
       "Oracle UND NICHT TikTok",
       "Oracle ODER Microsoft",
@@ -218,6 +220,12 @@ TEST_CASE("contract: docs/index-contract.md documents every prefix, slot and met
     INFO("query alternative " << alt.role);
     std::ostringstream row;
     row << "| " << alt.role << " | " << alt.weight << " |";
+    CHECK(text.find(row.str()) != std::string::npos);
+  }
+  for (const contract::ProximityPair& pair : {c::kOrderedPair, c::kUnorderedPair}) {
+    INFO("proximity pair " << pair.role);
+    std::ostringstream row;
+    row << "| " << pair.role << " | " << pair.weight << " | " << pair.window << " |";
     CHECK(text.find(row.str()) != std::string::npos);
   }
 }
