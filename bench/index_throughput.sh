@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Indexing throughput: newsindex against the plain-Xapian baseline (bench/plain_xapian_index.cpp,
 # single-thread TermGenerator + german2) on the same input in one run: newsindex with its defaults
-# (one shard) and with one shard per core (SHARDS, default nproc) merged by `newsindex compact`.
+# (into a new database: parallel segments merged into one compacted database, reading the corpus
+# as given, .zst included), committing in place as before 2026-12-01 (--batch 500: one writer),
+# and with one shard per core (SHARDS, default nproc) merged by `newsindex compact`; CONFIGS picks
+# which (default "newsindex inplace sharded").
 # Prints, for each: wall time, MB/s of uncompressed input, peak RSS (/usr/bin/time -v), index size
 # before and after compaction (and how long that took), and the machine's load (these 2-core
 # machines are shared: run it when quiet).
-#   [SHARDS=K] bench/index_throughput.sh [BUILD_DIR=build] [CORPUS=../shared/corpus/fang_covid.jsonl.zst] [NEWSINDEX_ARGS...]
+#   [SHARDS=K] [CONFIGS="newsindex inplace sharded"] bench/index_throughput.sh [BUILD_DIR=build] [CORPUS=../shared/corpus/fang_covid.jsonl.zst] [NEWSINDEX_ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -52,13 +55,16 @@ printf '  compacted %7.1f MB\n' "$(python3 -c "print($(du -sb "$work/plain-compa
 grep -h "plain_xapian_index:" "$work/baseline.out" | sed 's/^/             /'
 rm -rf "$work/plain" "$work/plain-compact"
 
-# newsindex as installed (one shard), then with one writer per core (--shards = nproc) merged
-# into one database by `newsindex compact --output`, the way to bulk-load on a multi-core machine.
+# newsindex as installed (from the corpus file as given), committing in place (--batch 500), and
+# with one writer per core (--shards = nproc) merged by `newsindex compact --output`.
 shards=${SHARDS:-$(nproc)}
-for config in newsindex sharded; do
-  args=()
+newsindex_wall=0 inplace_wall=0 sharded_wall=0
+for config in ${CONFIGS:-newsindex inplace sharded}; do
+  args=() from=$input
+  [ "$config" = newsindex ] && from=$corpus
+  [ "$config" = inplace ] && args=(--batch 500)
   [ "$config" = sharded ] && args=(--shards "$shards")
-  run "$config" "$work/$config" "$build/indexer/newsindex" add --db "$work/$config" "${args[@]}" "${extra[@]}" "$input"
+  run "$config" "$work/$config" "$build/indexer/newsindex" add --db "$work/$config" "${args[@]}" "${extra[@]}" "$from"
   t0=$(date +%s.%N)
   "$build/indexer/newsindex" compact --db "$work/$config" --output "$work/$config-compact" 2>"$work/$config-compact.err"
   t1=$(date +%s.%N)
@@ -67,5 +73,11 @@ for config in newsindex sharded; do
   grep -h "newsindex:" "$work/$config.out" "$work/$config-compact.err" | sed 's/^/             /' || true
   rm -rf "$work/$config" "$work/$config-compact"
 done
-echo "newsindex / baseline wall time: 1 shard $(python3 -c "print(round($newsindex_wall/$baseline_wall, 3))"), $shards shards $(python3 -c "print(round($sharded_wall/$baseline_wall, 3))") (+ merge)"
+python3 - "$baseline_wall" "$newsindex_wall" "$inplace_wall" "$sharded_wall" "$shards" <<'PY'
+import sys
+base, new, inplace, sharded, k = (float(x) for x in sys.argv[1:])
+parts = [f"{name} {w / base:.3f} ({base / w:.2f}x faster)" for name, w in
+         (("newsindex", new), ("in place", inplace), (f"{k:.0f} shards (+ merge)", sharded)) if w > 0]
+print("newsindex / baseline wall time: " + ", ".join(parts))
+PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

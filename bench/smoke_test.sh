@@ -50,7 +50,7 @@ if [ -x /usr/bin/time ]; then
     grep -q "^$name .*wall .* MB/s .*compacted" <<<"$tp" ||
       { echo "FAIL: index_throughput.sh printed no figures for $name: $tp"; exit 1; }
   done
-  grep -q "newsindex / baseline wall time: 1 shard [0-9.]*, 2 shards [0-9.]*" <<<"$tp" ||
+  grep -q "newsindex / baseline wall time: newsindex [0-9.]* ([0-9.]*x faster), in place [0-9.]* .*, 2 shards (+ merge) [0-9.]*" <<<"$tp" ||
     { echo "FAIL: index_throughput.sh printed no ratio: $tp"; exit 1; }
   echo "ok: index_throughput.sh on the sample corpus"
 else

@@ -6,6 +6,11 @@
 //   data       the stored article
 //   zdup       Z stems equal to the unprefixed word (newsindex documents)
 //   bands      the MinHash band terms (newsindex documents)
+//   exact, stems, parts, umlaut   the XE, Z, XP or XU terms (newsindex documents)
+//   title      the title-only copies (S, ZS, XSP)
+//   titlepos   the positions of the title-only words (S)
+// For instruction counts of the writing alone (load-independent), run it under
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*add_document*' --toggle-collect='*::commit*'
 // Memory: all documents are held at once (~0.1 MB each): keep --articles to a few thousand.
 //   write_cost --input fang.jsonl --articles 8000 [--docs newsindex|termgenerator] [--without X] [--batch 400]
 #include <chrono>
@@ -31,16 +36,40 @@ double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// A term's prefix: its leading capitals (term texts are folded, so they start lowercase or with a digit).
+std::string prefix_of(const std::string& term) {
+  std::size_t n = 0;
+  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') ++n;
+  return term.substr(0, n);
+}
+
+// Whether `part` names a set of prefixes this term has.
+bool dropped_prefix(const std::string& part, const std::string& prefix) {
+  if (part == "exact") return prefix == contract::kExact;
+  if (part == "stems") return prefix == contract::kStem;
+  if (part == "parts") return prefix == contract::kPart;
+  if (part == "umlaut") return prefix == contract::kUmlautFreeStem;
+  if (part == "title") return prefix == contract::kTitle || prefix == contract::kTitleStem || prefix == contract::kTitlePart;
+  return false;
+}
+
 Xapian::Document without(const Xapian::Document& doc, const std::string& part) {
   if (part == "data") {
     Xapian::Document d = doc;
     d.set_data("");
     return d;
   }
-  if (part == "positions") {
+  if (part == "positions" || part == "titlepos") {
     Xapian::Document d;
     d.set_data(doc.get_data());
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) d.add_term(*t, t.get_wdf());
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if (part == "titlepos" && prefix_of(*t) != contract::kTitle) {
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) d.add_posting(*t, *p, 0);
+        d.add_term(*t, t.get_wdf());
+        continue;
+      }
+      d.add_term(*t, t.get_wdf());
+    }
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) d.add_value(v.get_valueno(), *v);
     return d;
   }
@@ -49,6 +78,7 @@ Xapian::Document without(const Xapian::Document& doc, const std::string& part) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
     if (part == "bands" && term.starts_with(contract::kNearDupBand)) drop.push_back(term);
+    if (dropped_prefix(part, prefix_of(term))) drop.push_back(term);
     if (part == "zdup" && term.size() > 1 && term[0] == 'Z' && term[1] >= 'a' && term[1] <= 'z') {
       auto w = doc.termlist_begin();
       w.skip_to(term.substr(1));
@@ -69,7 +99,7 @@ int main(int argc, char** argv) try {
   app.add_option("--input", input, "JSONL corpus (.zst/.gz ok)")->required();
   app.add_option("--articles", max_articles, "Articles to read")->capture_default_str();
   app.add_option("--docs", docs_kind, "Documents to write")->check(CLI::IsMember({"newsindex", "termgenerator"}))->capture_default_str();
-  app.add_option("--without", part, "Drop one part of every document")->check(CLI::IsMember({"positions", "data", "zdup", "bands"}));
+  app.add_option("--without", part, "Drop one part of every document")->check(CLI::IsMember({"positions", "data", "zdup", "bands", "exact", "stems", "parts", "umlaut", "title", "titlepos"}));
   app.add_option("--batch", batch, "Articles per commit")->check(CLI::Range(1u, 1000000u))->capture_default_str();
   app.add_option("--db", db_path, "Database folder to create (default: a temp folder, removed after)");
   CLI11_PARSE(app, argc, argv);

@@ -17,7 +17,9 @@
 #include "errors.h"
 #include "index_contract.h"
 #include "index_writer.h"
+#include "segments.h"
 #include "shard_layout.h"
+#include "story_index.h"
 
 namespace newsindex {
 
@@ -54,6 +56,7 @@ struct Chunk {
 struct Entry {
   std::string id_term;
   Xapian::Document doc;
+  std::uint32_t segment = 0;  // when writing segments: the segment it goes to
 };
 
 struct ShardBatch {
@@ -63,23 +66,19 @@ struct ShardBatch {
 
 std::size_t text_bytes(const Article& a) { return a.title.size() + a.body.size() + 256; }
 
-// Restores input order after the workers: chunks are handed to the shard queues strictly by
-// sequence number, so the same id is always written in the order it was read.
+// Restores input order after the workers: chunks are handed to the sink strictly by sequence
+// number (one at a time), so the same id is always written in the order it was read.
 class Reorderer {
  public:
-  explicit Reorderer(std::vector<std::unique_ptr<BoundedQueue<ShardBatch>>>& shards) : shards_(shards) {}
+  using Sink = std::function<void(std::vector<ShardBatch>&)>;
+  explicit Reorderer(Sink sink) : sink_(std::move(sink)) {}
 
   void deliver(std::uint64_t seq, std::vector<ShardBatch> batches) {
     std::lock_guard lock(mutex_);
     waiting_.emplace(seq, std::move(batches));
     while (!waiting_.empty() && waiting_.begin()->first == next_) {
       auto node = waiting_.extract(waiting_.begin());
-      for (std::size_t s = 0; s < node.mapped().size(); ++s) {
-        ShardBatch& b = node.mapped()[s];
-        if (b.entries.empty()) continue;
-        const std::size_t cost = b.bytes;
-        shards_[s]->push(std::move(b), cost);
-      }
+      sink_(node.mapped());
       ++next_;
     }
   }
@@ -88,7 +87,7 @@ class Reorderer {
   std::mutex mutex_;
   std::map<std::uint64_t, std::vector<ShardBatch>> waiting_;
   std::uint64_t next_ = 0;
-  std::vector<std::unique_ptr<BoundedQueue<ShardBatch>>>& shards_;
+  Sink sink_;
 };
 
 // The first failure of any thread; later ones are consequences and dropped.
@@ -166,14 +165,12 @@ class Pipeline {
   Pipeline(Analyzer& analyzer, const PipelinePlan& plan, unsigned shards, const ReaderOptions& reader_options,
            const IndexingCallbacks& cb, IndexingSummary& summary)
       : analyzer_(analyzer), plan_(plan), shards_(shards), reader_options_(reader_options), cb_(cb), summary_(summary),
-        chunks_(plan.article_queue_bytes) {
-    for (unsigned s = 0; s < shards_; ++s)
-      shard_queues_.push_back(std::make_unique<BoundedQueue<ShardBatch>>(plan.document_queue_bytes));
-  }
+        chunks_(plan.article_queue_bytes) {}
 
   // Opens every shard before reading anything: a lock or mismatch fails fast, and the stub file
-  // is written only once all the shards it lists exist.
-  void open_writers(const std::string& db_path, std::uint32_t shard_batch) {
+  // is written only once all the shards it lists exist. With may_merge, a new or empty unsharded
+  // database is written through parallel segments (segments.h) merged into it at the end.
+  void open_writers(const std::string& db_path, std::uint32_t shard_batch, bool may_merge) {
     const std::string fingerprint = analyzer_.fingerprint();
     if (shards_ > 1) {
       std::error_code ec;
@@ -182,21 +179,32 @@ class Pipeline {
     for (const std::string& path : shard_paths(db_path, shards_))
       writers_.push_back(std::make_unique<IndexWriter>(path, fingerprint, WriterOptions{shard_batch, shards_}));
     if (shards_ > 1 && existing_shard_count(db_path) != shards_) write_stub(db_path, shards_);
+    db_path_ = db_path;
+    shard_batch_ = shard_batch;
+    merge_ = may_merge && shards_ == 1 && writers_[0]->article_count() == 0;
+    writer_threads_ = merge_ ? plan_.threads : shards_;
+    if (merge_) segments_ = std::make_unique<SegmentSet>(db_path);
+    for (unsigned q = 0; q < writer_threads_; ++q)
+      shard_queues_.push_back(std::make_unique<BoundedQueue<ShardBatch>>(
+          std::max<std::size_t>(plan_.document_queue_bytes / (merge_ ? writer_threads_ : 1), 1 << 20)));
   }
 
   // Runs the whole pipeline over the files and fills the summary's counts.
   void run(const std::vector<std::string>& files) {
     for (unsigned w = 0; w < plan_.threads; ++w) threads_.emplace_back([this] { guarded([this] { analyse(); }); });
-    for (unsigned s = 0; s < shards_; ++s) threads_.emplace_back([this, s] { guarded([this, s] { write(s); }); });
+    for (unsigned s = 0; s < writer_threads_; ++s)
+      threads_.emplace_back([this, s] { guarded([this, s] { merge_ ? write_segments(s) : write(s); }); });
     guarded([&] { read(files); });
     chunks_.close();
     for (unsigned w = 0; w < plan_.threads; ++w) threads_[w].join();
     for (auto& q : shard_queues_) q->close();
     for (std::size_t t = plan_.threads; t < threads_.size(); ++t) threads_[t].join();
     error_.rethrow();
+    if (merge_) merge_segments();
     summary_.added = added_;
     summary_.replaced = replaced_;
     summary_.input_bytes = bytes_before_file_;
+    if (merge_) summary_.articles_in_db = Xapian::Database(db_path_).get_doccount();
     for (const auto& w : writers_) summary_.articles_in_db += w->article_count();
   }
 
@@ -241,6 +249,64 @@ class Pipeline {
       }
       reorder_.deliver(chunk->seq, std::move(out));
     }
+  }
+
+  // In input order (under the reorderer's lock): each shard's documents to its writer; or, when
+  // writing segments, every document its story and its segment (re-added ids wait for the merge).
+  void sink(std::vector<ShardBatch>& batches) {
+    if (!merge_) {
+      for (std::size_t s = 0; s < batches.size(); ++s) {
+        if (batches[s].entries.empty()) continue;
+        const std::size_t cost = batches[s].bytes;
+        shard_queues_[s]->push(std::move(batches[s]), cost);
+      }
+      return;
+    }
+    ShardBatch& in = batches[0];
+    if (in.entries.empty()) return;
+    const std::size_t cost = in.bytes / in.entries.size();
+    std::vector<ShardBatch> out(writer_threads_);
+    for (Entry& e : in.entries) {
+      if (stories_.assign(e.id_term, e.doc)) {
+        ++replaced_;
+        late_.push_back(std::move(e));
+        continue;
+      }
+      e.segment = static_cast<std::uint32_t>(routed_++ / kSegmentArticles);
+      ShardBatch& to = out[e.segment % writer_threads_];
+      to.entries.push_back(std::move(e));
+      to.bytes += cost;
+    }
+    for (unsigned w = 0; w < writer_threads_; ++w)
+      if (!out[w].entries.empty()) shard_queues_[w]->push(std::move(out[w]), out[w].bytes);
+  }
+
+  // Segment writer w: every writer_threads_-th segment.
+  void write_segments(unsigned w) {
+    SegmentWriter out(*segments_, shard_batch_);
+    while (auto batch = shard_queues_[w]->pop()) {
+      for (const Entry& e : batch->entries) {
+        out.add(e.segment, e.doc);
+        ++added_;
+      }
+    }
+    if (!error_.failed()) out.finish();
+  }
+
+  // One compacted database from the segments, articles re-added in this run replaced, swapped in.
+  void merge_segments() {
+    const auto count = static_cast<std::uint32_t>((routed_ + kSegmentArticles - 1) / kSegmentArticles);
+    if (count > 0) {
+      const std::string fingerprint = analyzer_.fingerprint();
+      segments_->merge_into_target(count, [&](Xapian::WritableDatabase& db) {
+        db.set_metadata(std::string(contract::kMetaAnalysis), fingerprint);
+        db.set_metadata(std::string(contract::kMetaFormat), std::string(contract::kFormatVersion));
+        db.set_metadata(std::string(contract::kMetaShards), "1");
+        for (const Entry& e : late_) db.replace_document(e.id_term, e.doc);
+      });
+    }
+    writers_.clear();  // the database found empty: swapped out into the segments folder
+    segments_.reset();
   }
 
   // The writer of shard s.
@@ -326,10 +392,19 @@ class Pipeline {
   std::mutex problem_mutex_;
   BoundedQueue<Chunk> chunks_;
   std::vector<std::unique_ptr<BoundedQueue<ShardBatch>>> shard_queues_;
-  Reorderer reorder_{shard_queues_};
+  Reorderer reorder_{[this](std::vector<ShardBatch>& b) { sink(b); }};
   std::vector<std::unique_ptr<IndexWriter>> writers_;
   std::vector<std::thread> threads_;
   FirstError error_;
+  // Writing segments (merge_): set by open_writers; the rest belongs to the reorderer's sink.
+  std::string db_path_;
+  std::uint32_t shard_batch_ = 0;
+  bool merge_ = false;
+  unsigned writer_threads_ = 0;  // shards_, or segment writers
+  std::unique_ptr<SegmentSet> segments_;
+  StoryIndex stories_;
+  std::vector<Entry> late_;  // ids given again in this run: replaced in the merged database
+  std::uint64_t routed_ = 0;
   std::atomic<std::uint64_t> added_ = 0, replaced_ = 0;
   // Reader state (calling thread only, read by tick()).
   Chunk chunk_;
@@ -360,7 +435,11 @@ IndexingSummary run_indexing(const std::string& db_path, const std::vector<std::
     setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::uint32_t>(shard_batch + 1, 10000)).c_str(), 0);
 
   Pipeline pipeline(analyzer, plan, shards, options.reader, cb, summary);
-  pipeline.open_writers(db_path, shard_batch);
+  // Into a new or empty database, parallel segments merged at the end, unless the input is a
+  // stream (stdin: readers should see it arrive) or --batch asks for commits of that size.
+  const bool may_merge =
+      options.batch_size == 0 && std::none_of(files.begin(), files.end(), [](const std::string& f) { return f == "-"; });
+  pipeline.open_writers(db_path, shard_batch, may_merge);
   pipeline.run(files);
   summary.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return summary;

@@ -34,10 +34,6 @@ const std::array<std::uint64_t, kMinHashCount>& seeds() {
   return table;
 }
 
-// Candidate lookups per band stop after this many documents: a band shared by hundreds of
-// articles is boilerplate (an agency footer), not a story.
-constexpr Xapian::doccount kMaxCandidatesPerBand = 200;
-
 template <typename Words>
 MinHashSignature signature_of(const Words& words) {
   MinHashSignature sig;

@@ -31,6 +31,9 @@ inline constexpr std::size_t kMinHashCount = kMinHashBands * kMinHashRows;
 inline constexpr double kNearDuplicateJaccard = 0.7;
 // Bodies with fewer shingles (short notes, empty bodies) never join a story: too little to tell.
 inline constexpr std::size_t kMinShingles = 8;
+// Candidate lookups per band stop after this many documents: a band shared by hundreds of
+// articles is boilerplate (an agency footer), not a story.
+inline constexpr std::size_t kMaxCandidatesPerBand = 200;
 
 struct MinHashSignature {
   std::array<std::uint32_t, kMinHashCount> values{};

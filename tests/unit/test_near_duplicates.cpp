@@ -8,6 +8,7 @@
 #include "index_contract.h"
 #include "index_writer.h"
 #include "near_duplicates.h"
+#include "story_index.h"
 
 using namespace newsindex;
 
@@ -147,4 +148,36 @@ TEST_CASE("near duplicates: stories across batches, runs and replacements", "[in
   Xapian::Database db(db_path);
   CHECK(story_of(db, "a2") == "u1");
   CHECK(db.get_termfreq(contract::story_term("a1")) == 2);
+}
+
+TEST_CASE("near duplicates: the in-memory story index decides as one growing database", "[indexer][dedup]") {
+  // The segments of a run into a new database get their stories from StoryIndex; one IndexWriter
+  // over one database decides the same, re-added and rewritten articles included.
+  TempDir dir;
+  Analyzer analyzer;
+  DocumentBuilder builder(analyzer);
+  const std::vector<Article> input = {
+      article("a1", kStory, "elbpost.de"),           article("a2", kLastSentenceChanged, "mainecho.de"),
+      article("u1", kUnrelated, "elbpost.de"),       article("t1", kSameTopicOtherText, "elbpost.de"),
+      article("a1", kStory, "elbpost.de"),           article("a3", kStory, "rheinkurier.de"),
+      article("a1", kUnrelated + " Nachtrag.", "x"), article("a4", kLastSentenceChanged, "y"),
+      article("s1", "Kurz.", "z"),
+  };
+  StoryIndex stories;
+  std::vector<std::string> expected, got;
+  std::vector<bool> replaced;
+  {
+    IndexWriter writer(dir.path.string(), analyzer.fingerprint());
+    for (const Article& a : input) {
+      Xapian::Document in_memory = builder.build(a), written = builder.build(a);
+      replaced.push_back(stories.assign(contract::id_term(a.id), in_memory));
+      CHECK(writer.put(contract::id_term(a.id), written) == replaced.back());
+      writer.commit();
+      got.push_back(in_memory.get_value(contract::kSlotStory));
+      expected.push_back(story_of(Xapian::Database(dir.path.string()), a.id));
+    }
+  }
+  CHECK(got == expected);
+  CHECK(expected == std::vector<std::string>{"a1", "a1", "u1", "t1", "a1", "a1", "u1", "a1", "s1"});
+  CHECK(replaced == std::vector<bool>{false, false, false, false, true, false, true, false, false});
 }
