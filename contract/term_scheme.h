@@ -177,7 +177,7 @@ inline constexpr std::size_t kProximityMaxWords = 4;
 // only beside other words, never alone; 0 drops them (a query of stop words only searches them
 // as words, whatever the weight); $NEWSINDEX_TUNE_STOPWORDS overrides it (ablations). FANG tuning
 // half MRR@10 at 0.1 / 0.25 / 1: +0.0000 / +0.0005 / +0.0022; at 1 also test +0.0036 (p=0.001),
-// WMT +0.0022, but +23% CPU on headline queries (their long posting lists): left off, see README.
+// WMT +0.0022, but +21% CPU on headline queries (their long posting lists): left off, see README.
 inline constexpr double kStopWordWeight = 0.0;
 
 // A quoted phrase among other optional query words (a pasted headline with a quotation in it) also
