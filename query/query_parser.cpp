@@ -1,6 +1,7 @@
 #include "query_parser.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 
@@ -244,6 +245,8 @@ class Parser {
     // One more optional branch (a pair only ever matches where its words do). Measured: as
     // AND_MAYBE(words, pairs) instead, FANG headline queries were several times slower.
     if (Xapian::Query pairs = proximity_pairs(chain); !pairs.empty()) optional.push_back(pairs);
+    if (!optional.empty() || !required.empty())
+      if (Xapian::Query stops = stop_words(chain); !stops.empty()) optional.push_back(stops);
     Xapian::Query q;
     if (!required.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
@@ -600,6 +603,29 @@ class Parser {
     }
     if (pairs.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+  }
+
+  // The stop words the sequence dropped (plain words only), as optional word terms at
+  // kStopWordWeight (term_scheme.h), OR-ed together; empty when the weight is 0.
+  Xapian::Query stop_words(const std::vector<ChainWord>& chain) {
+    const double weight = stop_word_weight();
+    if (weight <= 0) return {};
+    std::vector<Xapian::Query> stops;
+    for (const ChainWord& w : chain)
+      if (w.stop && !w.folded.empty())
+        stops.push_back(scored_pair(w.surface, "stop word",
+                                    scaled(weight, Xapian::Query(term(word_prefix(Field::Any), w.folded)))));
+    if (stops.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end());
+  }
+
+  // kStopWordWeight, or $NEWSINDEX_TUNE_STOPWORDS for bench/relevance.py ablations (--query-env).
+  static double stop_word_weight() {
+    static const double w = [] {
+      const char* v = std::getenv("NEWSINDEX_TUNE_STOPWORDS");
+      return v && *v ? std::stod(v) : c::kStopWordWeight;
+    }();
+    return w;
   }
 
   // A quoted phrase among other optional words (a pasted headline with a quote in it) also counts

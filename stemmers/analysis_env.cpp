@@ -18,9 +18,10 @@ AnalyzerOptions analyzer_options_from_switches(std::string_view switches) {
     else if (name == "no-fold") options.fold_umlauts = false;
     else if (name == "no-stem") options.stem = false;
     else if (name == "hyphen-parts") options.hyphen_segments_as_words = false;
+    else if (name == "light-stem") options.light_stem = true;
     else if (!name.empty())
       throw UsageError("NEWSINDEX_ANALYSIS: unknown switch \"" + std::string(name) +
-                       "\" (valid: no-compounds, no-fold, no-stem, hyphen-parts, comma-separated)");
+                       "\" (valid: no-compounds, no-fold, no-stem, hyphen-parts, light-stem, comma-separated)");
     start = comma + 1;
   }
   return options;

@@ -1,6 +1,6 @@
 // Analysis switches from the environment, for ablation benchmarks: NEWSINDEX_ANALYSIS is a
-// comma-separated list of no-compounds, no-fold, no-stem. The switches enter the fingerprint, so an
-// index built with them can only be searched with the same setting.
+// comma-separated list of no-compounds, no-fold, no-stem, hyphen-parts, light-stem. The switches
+// enter the fingerprint, so an index built with them can only be searched with the same setting.
 #pragma once
 
 #include "analyzer.h"

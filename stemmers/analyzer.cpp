@@ -17,6 +17,7 @@
 
 #include "compound_splitter.h"
 #include "errors.h"
+#include "light_stemmer.h"
 #include "normalizer.h"
 #include "stable_hash.h"
 #include "stopwords.h"
@@ -176,10 +177,17 @@ class WordCache {
     return h;
   }
 
-  // The stem term of a folded word: Snowball German plus two fixes news needs.
+  // The base stemmer: Snowball German, or Savoy's light stemmer (AnalyzerOptions::light_stem).
+  std::string base_stem(std::string_view folded) {
+    return options_.light_stem ? savoy_light_stem(folded) : stemmer_(std::string(folded));
+  }
+
+  // The stem term of a folded word: the base stemmer plus the fixes news needs (lexicon heads,
+  // name genitives, feminine plurals; each still applies to the light stemmer, which also keeps
+  // the s of "Trumps" and the -inn of "Kanzlerinnen" and cuts "Polarstern" to "polarst").
   std::string stem_of(std::string_view folded, bool capitalised, std::string_view exact) {
     if (!options_.stem || folded.empty() || folded.size() > kMaxWordBytes) return std::string(folded);
-    std::string s = keep_lexicon_head(folded, stemmer_(std::string(folded)));
+    std::string s = keep_lexicon_head(folded, base_stem(folded));
     // Genitive of names: Snowball keeps the s after p, z, vowels… ("Trumps", "Macrons" it does
     // handle). A capitalised word whose s-less form is a lexicon noun or name, or which the
     // lexicon does not know at all (a name), is taken as a genitive: "Trumps" meets "Trump".
@@ -188,7 +196,7 @@ class WordCache {
       const std::string key = CompoundLexicon::fold(exact);  // the lexicon's keys are folded
       if (lexicon_->is_noun(std::string_view(key).substr(0, key.size() - 1)) || !lexicon_->contains(key)) {
         const std::string_view base = folded.substr(0, folded.size() - 1);
-        s = keep_lexicon_head(base, stemmer_(std::string(base)));
+        s = keep_lexicon_head(base, base_stem(base));
       }
     }
     // Feminine plural: "kanzlerinnen" → "kanzlerinn" must meet "kanzlerin".
@@ -269,7 +277,7 @@ class WordCache {
     for (std::size_t at = kMinModifierBytes; at + std::max(cut, kMinHeadBytes) <= folded.size(); ++at) {
       const std::string_view head = folded.substr(at);
       if (!(lexicon_->flags(head) & CompoundLexicon::kCapitalized) || !modifier_like(folded.substr(0, at))) continue;
-      std::string kept = std::string(folded.substr(0, at)) + stemmer_(std::string(head));
+      std::string kept = std::string(folded.substr(0, at)) + base_stem(head);
       return kept.size() > stem.size() ? kept : stem;
     }
     return stem;
@@ -640,7 +648,7 @@ std::string Analyzer::fingerprint() const {
       "chain={};tokenizer=2;normalize=nfkc+lower-de;fold={};stem={};stop={:016x};compounds={};lexicon={:016x};"
       "xapian={};icu={}",
       kChainVersion, options_.fold_umlauts ? "ae-oe-ue-ss" : "off",
-      options_.stem ? "snowball-german+inn+genitive-s" : "off", cache_->stop_hash(),
+      !options_.stem ? "off" : options_.light_stem ? "savoy-light+inn+genitive-s" : "snowball-german+inn+genitive-s", cache_->stop_hash(),
       options_.split_compounds ? fmt::format("split-v{}", CompoundSplitter::kRulesVersion) : std::string("off"),
       lexicon_ ? lexicon_->fingerprint() : 0, Xapian::version_string(), icu_version) +
       (options_.hyphen_segments_as_words ? "" : ";hyphens=parts");

@@ -23,6 +23,9 @@ struct AnalyzerOptions {
   bool split_compounds = true;  // index and search compound parts
   bool fold_umlauts = true;     // ä=ae, ö=oe, ü=ue, ß=ss
   bool stem = true;             // Snowball German stems
+  // Savoy's light stemmer (light_stemmer.h) instead of Snowball, with the same fixes; an ablation
+  // variant (NEWSINDEX_ANALYSIS=light-stem), measured in the README's ranking section.
+  bool light_stem = false;
   // Segments of a hyphenated word ("US-Präsident" → us, präsident) are ordinary words (word and
   // stem terms at the word's position) instead of compound parts; off = chain v2's parts.
   bool hyphen_segments_as_words = true;

@@ -5,7 +5,9 @@
 #include <unicode/uversion.h>
 #include <xapian.h>
 
+#include "analysis_env.h"
 #include "analyzer.h"
+#include "light_stemmer.h"
 #include "term_scheme.h"
 #include "token_format.h"
 
@@ -236,4 +238,47 @@ TEST_CASE("analyzer: hostile input never crashes", "[stemmers][analyzer]") {
   auto t = a.analyze(long_word);
   REQUIRE(t.size() == 1);
   CHECK(t[0].stem.empty());
+}
+
+TEST_CASE("analyzer: Savoy's light stemmer, rule by rule (NEWSINDEX_ANALYSIS=light-stem)", "[stemmers][analyzer]") {
+  struct Row {
+    const char* word;
+    const char* stem;
+  };
+  const Row rows[] = {
+      {"kindern", "kind"},        // step 1 -ern (6+ letters)
+      {"kinder", "kind"},         // step 1 -er (5+)
+      {"kindes", "kind"},         // step 1 -es
+      {"katzen", "katz"},         // step 1 -en
+      {"katze", "katz"},          // step 1 -e (4+)
+      {"tags", "tag"},            // step 1 -s after g
+      {"trumps", "trumps"},       // no -s after p
+      {"haus", "haus"},           // nor after a vowel
+      {"das", "das"},             // too short for -s
+      {"schnellsten", "schnell"}, // step 1 -en, then step 2 -st after l
+      {"schoenste", "schoen"},    // step 1 -e, then step 2 -st after n
+      {"polarstern", "polarst"},  // -ern; -st after r stays
+      {"kanzlerinnen", "kanzlerinn"},
+      {"häuser", "haus"},         // accents and umlauts to their base vowels first
+      {"ärzte", "arzt"},
+      {"", ""},
+  };
+  for (const Row& r : rows) {
+    INFO("word: " << r.word);
+    CHECK(savoy_light_stem(r.word) == r.stem);
+  }
+}
+
+TEST_CASE("analyzer: light-stem switch keeps the chain's stem fixes", "[stemmers][analyzer]") {
+  AnalyzerOptions light = analyzer_options_from_switches("light-stem");
+  REQUIRE(light.light_stem);
+  Analyzer a(light);
+  CHECK(a.fingerprint() != shared_analyzer().fingerprint());
+  CHECK(a.fingerprint().find("stem=savoy-light") != std::string::npos);
+  auto stem = [&](std::string_view word) { return std::string(a.analyze(word)[0].stem); };
+  CHECK(stem("Kanzlerinnen") == stem("Kanzlerin"));  // feminine plural
+  CHECK(stem("Trumps") == "trump");                  // name genitive
+  CHECK(stem("Polarstern") == stem("Polarsterne"));  // lexicon head
+  CHECK(stem("Übernahmen") == "uebernahm");          // folded first, then stemmed
+  CHECK(stem("Kinder") == stem("Kindern"));
 }
