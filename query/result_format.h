@@ -16,6 +16,8 @@ std::string format_human(const SearchResults& results, bool colour);
 // {"query","parsed","total","total_lower","total_upper","warnings","results":[{"rank","id","score",
 //  "title","date","source","url","category","agency","snippet","highlights","title_highlights","duplicates"}],
 //  "suggestion"}
+// "total" is exact when "total_lower" == "total_upper"; otherwise (a large result set with story
+// collapsing) it is Xapian's estimate within those bounds, and the human format says "about".
 // Highlights are [start,end) ranges in Unicode code points of the snippet or title. "duplicates"
 // lists the collapsed copies of the result's story as [{"id","source"}]; "suggestion" is the
 // corrected query ("Meinten Sie") or null.

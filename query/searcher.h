@@ -54,7 +54,7 @@ struct Hit {
 struct SearchResults {
   std::string query;
   std::string parsed;  // Xapian's description of the query that ran
-  std::uint64_t total = 0, total_lower = 0, total_upper = 0;  // estimate and bounds
+  std::uint64_t total = 0, total_lower = 0, total_upper = 0;  // estimate and bounds; exact when lower == upper
   std::vector<Hit> hits;
   std::vector<std::string> warnings;
   std::vector<FacetCounts> facets;

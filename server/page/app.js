@@ -185,8 +185,10 @@ function renderResults(r) {
   const status = $('status');
   status.className = '';
   const from = r.total ? state.offset + 1 : 0, to = state.offset + r.results.length;
+  // A large collapsed result set is counted by Xapian's estimate: bounds differ, say "etwa".
+  const about = r.total_lower !== r.total_upper ? 'etwa ' : '';
   status.textContent = r.total
-    ? `${r.total.toLocaleString('de-DE')} Treffer für „${q}“, ${from}–${to}`
+    ? `${about}${r.total.toLocaleString('de-DE')} Treffer für „${q}“, ${from}–${to}`
     : `Keine Treffer für „${q}“`;
   const sug = $('suggestion');
   sug.replaceChildren();
@@ -199,7 +201,7 @@ function renderResults(r) {
   $('pager').hidden = r.total <= PAGE;
   $('prev').disabled = state.offset === 0;
   $('next').disabled = state.offset + PAGE >= r.total;
-  $('page-info').textContent = `Seite ${Math.floor(state.offset / PAGE) + 1} von ${Math.max(1, Math.ceil(r.total / PAGE))}`;
+  $('page-info').textContent = `Seite ${Math.floor(state.offset / PAGE) + 1} von ${about}${Math.max(1, Math.ceil(r.total / PAGE))}`;
   renderFacets(r.facets);
 }
 

@@ -31,6 +31,26 @@ expect_exit 0 "second copy in a later run" -- "$NEWSINDEX" add --db "$WORK/db2" 
 expect_exit 0 "query the two-run index" -- "$NEWSQUERY" --db "$WORK/db2" --json "Strompreis"
 expect_json "$OUT" "r=j['results']; assert len(r)==1 and r[0]['duplicates'] and r[0]['duplicates'][0]['id'] in ('sample-030','sample-031'), r" "copies from separate runs collapse"
 
+# Collapse totals: a small result set is counted exactly, a large one (1,200 stories: short bodies
+# never join a story) is Xapian's estimate within bounds that hold the true count, said as "about".
+python3 - "$WORK/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(1200):
+        body = f"Neues aus dem Hafen, Folge {i}" + (", mit dem Leuchtturm." if i % 100 == 0 else ".")
+        f.write(json.dumps({"id": f"hafen-{i}", "title": f"Meldung {i}", "body": body}) + "\n")
+PY
+expect_exit 0 "index 1,200 short articles" -- "$NEWSINDEX" add --db "$WORK/db3" "$WORK/many.jsonl"
+expect_exit 0 "small collapsed set" -- "$NEWSQUERY" --db "$WORK/db3" --json --limit 5 "Leuchtturm"
+expect_json "$OUT" "assert len(j['results'])==5 and j['total']==j['total_lower']==j['total_upper']==12, j" "a small set's total is exact"
+expect_exit 0 "large collapsed set" -- "$NEWSQUERY" --db "$WORK/db3" --json "Hafen"
+expect_json "$OUT" "assert j['total_lower']<=j['total']<=j['total_upper'] and j['total_lower']<=1200<=j['total_upper'], j
+assert j['total_lower']>10, j['total_lower']" "a large set's estimate lies within bounds holding the true count; a next page is known"
+expect_exit 0 "human output of a large set" -- "$NEWSQUERY" --db "$WORK/db3" "Hafen"
+expect_contains "$OUT" "about " "an estimated total is said to be one"
+expect_exit 0 "last page of a large set" -- "$NEWSQUERY" --db "$WORK/db3" --json --offset 1195 "Hafen"
+expect_json "$OUT" "assert len(j['results'])==5 and j['total']==j['total_lower']==j['total_upper']==1200, j" "paging to the end gives the short last page and the exact total"
+
 # Spelling.
 expect_exit 0 "misspelled compound" -- "$NEWSQUERY" --db "$DB" "Bundesgerihct"
 expect_contains "$OUT" "Meinten Sie: Bundesgericht" "a misspelled compound gets a suggestion, capitalised"

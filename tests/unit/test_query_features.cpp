@@ -15,6 +15,7 @@
 #include "errors.h"
 #include "facets.h"
 #include "index_contract.h"
+#include "near_duplicates.h"
 #include "recency.h"
 #include "retrieval_fixture.h"
 #include "searcher.h"
@@ -330,4 +331,77 @@ TEST_CASE("searcher: more like this finds the related story, never the article i
   CHECK(ids_of(filtered) == Ids{"a2"});
   o.like_id = "no-such-id";
   CHECK_THROWS_AS(s.search("", o), UsageError);
+}
+
+namespace {
+
+// 1,500 articles about a harbour in 1,300 stories (articles 1,300-1,499 are copies of stories
+// 0-199); every hundredth also names a lighthouse (15 articles, 13 stories).
+class CollapseIndex {
+ public:
+  CollapseIndex() : path_(std::filesystem::temp_directory_path() / ("newsquery-stories-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path_);
+    Xapian::WritableDatabase db(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer_);
+    for (int i = 0; i < 1500; ++i) {
+      Article a;
+      a.id = "h" + std::to_string(i);
+      a.title = "Meldung " + std::to_string(i);
+      a.body = "Neues aus dem Hafen, Folge " + std::to_string(i) + (i % 100 == 0 ? ", mit dem Leuchtturm." : ".");
+      Xapian::Document doc = builder.build(a);
+      set_story(doc, "s" + std::to_string(i % 1300));
+      db.replace_document(contract::id_term(a.id), doc);
+    }
+    db.set_metadata(std::string(contract::kMetaAnalysis), analyzer_.fingerprint());
+    db.commit();
+  }
+  ~CollapseIndex() { std::filesystem::remove_all(path_); }
+  Searcher searcher() { return Searcher({path_.string()}, analyzer_); }
+
+ private:
+  std::filesystem::path path_;
+  Analyzer analyzer_;
+};
+
+}  // namespace
+
+TEST_CASE("searcher: collapsed totals exact for small sets, estimates within bounds for large", "[query][searcher][collapse]") {
+  CollapseIndex ix;
+  Searcher s = ix.searcher();
+  SearchOptions o;
+  o.suggest = false;
+  // Small: 13 stories, more than a page: exact.
+  SearchResults small = s.search("Leuchtturm", o);
+  CHECK(small.hits.size() == 10);
+  CHECK(small.total == 13);
+  CHECK(small.total_lower == 13);
+  CHECK(small.total_upper == 13);
+  o.offset = 10;
+  SearchResults rest = s.search("Leuchtturm", o);
+  CHECK(rest.hits.size() == 3);
+  CHECK(rest.total == 13);
+  CHECK(rest.total_lower == rest.total_upper);
+
+  // Large: 1,300 stories. The estimate lies within its bounds, which hold the true count, and a
+  // full page's lower bound says a next page exists.
+  o.offset = 0;
+  SearchResults large = s.search("Hafen", o);
+  CHECK(large.hits.size() == 10);
+  CHECK(large.total_lower <= large.total);
+  CHECK(large.total <= large.total_upper);
+  CHECK(large.total_lower <= 1300);
+  CHECK(large.total_upper >= 1300);
+  CHECK(large.total_lower > 10);
+  // Paging on to the end: the last page is short and its total exact.
+  o.offset = 1295;
+  SearchResults last = s.search("Hafen", o);
+  CHECK(last.hits.size() == 5);
+  CHECK(last.total == 1300);
+  CHECK(last.total_lower == last.total_upper);
+  // Facets check every match: exact.
+  o.offset = 0;
+  o.facets = {Facet::Source};
+  SearchResults counted = s.search("Hafen", o);
+  CHECK(counted.total == 1300);
+  CHECK(counted.total_lower == counted.total_upper);
 }
