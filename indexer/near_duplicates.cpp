@@ -141,7 +141,7 @@ std::optional<StoryMatch> find_story(const Xapian::Database& db, const MinHashSi
     if (sim < kNearDuplicateJaccard) continue;
     std::string story = doc.get_value(c::kSlotStory);
     if (story.empty()) continue;  // indexed before stories existed: cannot be joined consistently
-    if (!best || sim > best->similarity || (sim == best->similarity && story < best->story_id)) {
+    if (better_story(sim, story, best ? &best->story_id : nullptr, best ? best->similarity : 0)) {
       std::string matched;
       auto t = doc.termlist_begin();
       t.skip_to(std::string(c::kId));

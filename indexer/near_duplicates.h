@@ -65,6 +65,13 @@ struct StoryMatch {
   double similarity = 0;   // estimated Jaccard
 };
 
+// Whether a near duplicate (similarity sim, already at least kNearDuplicateJaccard) with this story
+// beats the best so far (best_story null: none yet): the more similar wins, ties go to the smaller
+// story id, so the choice does not depend on candidate order. find_story and StoryIndex share it.
+inline bool better_story(double sim, const std::string& story, const std::string* best_story, double best_sim) {
+  return !best_story || sim > best_sim || (sim == best_sim && story < *best_story);
+}
+
 // The story of the indexed article most similar to this signature (ties: the smallest story id),
 // ignoring the document with own_id_term (the article itself when it is being replaced).
 std::optional<StoryMatch> find_story(const Xapian::Database& db, const MinHashSignature& signature,

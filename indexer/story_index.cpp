@@ -32,7 +32,7 @@ const std::string* StoryIndex::nearest(const MinHashSignature& sig, const std::v
     const Article& other = articles_[at];
     const double sim = estimated_jaccard(sig, other.signature);
     if (sim < kNearDuplicateJaccard) continue;
-    if (!best || sim > best_sim || (sim == best_sim && other.story < *best)) {
+    if (better_story(sim, other.story, best, best_sim)) {
       best = &other.story;
       best_sim = sim;
     }
