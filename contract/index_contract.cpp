@@ -73,6 +73,12 @@ Xapian::Database open_index(const std::string& path) {
   }
 }
 
+void write_index_metadata(Xapian::WritableDatabase& db, const std::string& fingerprint, unsigned shards) {
+  db.set_metadata(std::string(contract::kMetaAnalysis), fingerprint);
+  db.set_metadata(std::string(contract::kMetaFormat), std::string(contract::kFormatVersion));
+  db.set_metadata(std::string(contract::kMetaShards), std::to_string(shards));
+}
+
 void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint) {
   const std::string stored = db.get_metadata(std::string(contract::kMetaAnalysis));
   if (stored == fingerprint || db.get_doccount() == 0) return;  // an empty database takes any chain

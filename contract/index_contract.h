@@ -90,6 +90,10 @@ Xapian::Database open_index(const std::string& path);
 // without one is accepted).
 void check_fingerprint(const Xapian::Database& db, const std::string& path, const std::string& fingerprint);
 
+// Records what a database was built with: the analysis fingerprint, kFormatVersion and the shard
+// count of its set (metadata kMetaAnalysis, kMetaFormat, kMetaShards); the caller commits.
+void write_index_metadata(Xapian::WritableDatabase& db, const std::string& fingerprint, unsigned shards);
+
 // The exit code and one-line message for the exception being handled (call inside a catch block):
 // an Error's own code; Xapian's database, lock, network and disk errors are environment errors (4);
 // anything else is a bug (1).

@@ -42,9 +42,7 @@ IndexWriter::IndexWriter(const std::string& path, const std::string& fingerprint
   }
   try {
     if (existing != fingerprint || shards != wanted) {
-      db_.set_metadata(std::string(c::kMetaAnalysis), fingerprint);
-      db_.set_metadata(std::string(c::kMetaFormat), std::string(c::kFormatVersion));
-      db_.set_metadata(std::string(c::kMetaShards), wanted);
+      write_index_metadata(db_, fingerprint, options_.shards);
       db_.commit();
     }
   } catch (const Xapian::Error& e) {

@@ -299,9 +299,7 @@ class Pipeline {
     if (count > 0) {
       const std::string fingerprint = analyzer_.fingerprint();
       segments_->merge_into_target(count, [&](Xapian::WritableDatabase& db) {
-        db.set_metadata(std::string(contract::kMetaAnalysis), fingerprint);
-        db.set_metadata(std::string(contract::kMetaFormat), std::string(contract::kFormatVersion));
-        db.set_metadata(std::string(contract::kMetaShards), "1");
+        write_index_metadata(db, fingerprint, 1);
         for (const Entry& e : late_) db.replace_document(e.id_term, e.doc);
       });
     }
