@@ -1,5 +1,9 @@
 #include "mapped_file.h"
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -19,6 +23,22 @@ std::shared_ptr<const void> map_file(const std::string& path, std::string_view* 
   const auto size = static_cast<std::size_t>(st.st_size);
   *bytes = std::string_view(static_cast<const char*>(at), size);
   return std::shared_ptr<const void>(at, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+}
+
+bool write_file_atomically(const std::string& path, std::string_view bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush()) {
+      std::filesystem::remove(tmp, ec);
+      return false;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+  return !ec;
 }
 
 }  // namespace newsindex

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <vector>
 
 #include "index_contract.h"
 #include "term_scheme.h"
 #include "normalizer.h"
+#include "spelling_vocabulary.h"
 
 namespace newsindex {
 
@@ -30,12 +33,6 @@ bool is_operator(std::string_view w) {
   for (auto op : ops)
     if (w == op || (op == "NEAR" && w.rfind("NEAR/", 0) == 0)) return true;
   return false;
-}
-
-bool letters_only(std::string_view w) {
-  return std::all_of(w.begin(), w.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
-  });
 }
 
 unsigned max_distance_for(std::size_t length) { return length <= 5 ? 1 : 2; }
@@ -88,13 +85,16 @@ struct Target {
   std::string best;
 };
 
-void consider(Target& t, const std::string& term, Xapian::doccount freq) {
+// Keeps term as t's best neighbour if it scores better; on an equal score, the byte-wise smaller
+// word when smaller_wins_ties (the vocabulary scan: the choice Xapian's sorted term order made
+// when the scan read the B-tree, whatever order the words come in), else the one found first.
+void consider(Target& t, std::string_view term, Xapian::doccount freq, bool smaller_wins_ties) {
   const std::size_t diff = term.size() > t.word.size() ? term.size() - t.word.size() : t.word.size() - term.size();
   if (diff > t.max_distance || term == t.word || !letters_only(term)) return;
   const unsigned d = edit_distance(t.word, term, t.max_distance);
   if (d > t.max_distance) return;
   const double score = candidate_score(d, freq);
-  if (score < t.best_score) {
+  if (score < t.best_score || (smaller_wins_ties && score == t.best_score && term < t.best)) {
     t.best_score = score;
     t.best = term;
   }
@@ -124,7 +124,9 @@ std::vector<std::string> first_letter_edits(const std::string& w) {
 // one edit away that differ in the first letter. A neighbour two edits away with another first
 // letter is not searched: scanning the whole vocabulary for it cost 25-60 ms per rare query on
 // 8,000 articles (Lucene's fuzzy suggesters keep a one-letter prefix for the same reason).
-void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
+// With the mapped vocabulary (spelling_vocabulary.h) only the words of the right lengths are
+// read; the same words are considered either way, so the suggestions are the same.
+void scan_vocabulary(const Xapian::Database& db, const SpellingVocabulary* vocabulary, std::vector<Target>& targets) {
   std::map<std::string, std::vector<Target*>> by_first;
   for (Target& t : targets)
     if (!t.word.empty()) by_first[t.word.substr(0, 1)].push_back(&t);
@@ -134,16 +136,22 @@ void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
       min_len = std::min(min_len, t->word.size() > t->max_distance ? t->word.size() - t->max_distance : 0);
       max_len = std::max(max_len, t->word.size() + t->max_distance);
     }
+    if (vocabulary) {
+      vocabulary->for_each(static_cast<unsigned char>(first[0]), min_len, max_len, [&](std::string_view term, Xapian::doccount freq) {
+        for (Target* t : group) consider(*t, term, freq, true);
+      });
+      continue;
+    }
     // Word terms have no prefix and start with a lowercase letter; prefixed terms start uppercase.
     for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
       const std::string term = *it;
       if (term.size() < min_len || term.size() > max_len) continue;
-      for (Target* t : group) consider(*t, term, it.get_termfreq());
+      for (Target* t : group) consider(*t, term, it.get_termfreq(), true);
     }
   }
   for (Target& t : targets)
     for (const std::string& variant : first_letter_edits(t.word))
-      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq);
+      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq, false);
 }
 
 }  // namespace
@@ -151,7 +159,28 @@ void scan_vocabulary(const Xapian::Database& db, std::vector<Target>& targets) {
 unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > max) return max + 1;
-  std::vector<unsigned> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Letter counts first: an insertion or deletion changes them by 1, a substitution by 2 and an
+  // adjacent swap by 0, so words whose counts differ by more than 2 * max in all are further apart
+  // than max (most of a vocabulary scan's candidates end here, without the table below).
+  std::int16_t counts[256] = {};
+  for (unsigned char ch : a) ++counts[ch];
+  for (unsigned char ch : b) --counts[ch];
+  unsigned differ = 0;
+  for (std::string_view w : {a, b})
+    for (unsigned char ch : w) {
+      differ += static_cast<unsigned>(std::abs(counts[ch]));
+      counts[ch] = 0;  // counted once
+    }
+  if (differ > 2 * max) return max + 1;
+  // Three rows of the table; on the stack for words of ordinary length.
+  constexpr std::size_t kStackColumns = 64;
+  unsigned stack_rows[3][kStackColumns + 1];
+  std::vector<unsigned> heap_rows;
+  unsigned *prev2 = stack_rows[0], *prev = stack_rows[1], *cur = stack_rows[2];
+  if (m > kStackColumns) {
+    heap_rows.resize(3 * (m + 1));
+    prev2 = heap_rows.data(), prev = prev2 + m + 1, cur = prev + m + 1;
+  }
   for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<unsigned>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<unsigned>(i);
@@ -219,7 +248,8 @@ std::optional<std::string> SpellingSuggester::correct_word(const std::string& fo
       targets.emplace_back(head, max_distance_for(head.size()));
     }
   }
-  scan_vocabulary(db_, targets);
+  const std::shared_ptr<const SpellingVocabulary> vocabulary = SpellingVocabulary::of(db_);
+  scan_vocabulary(db_, vocabulary.get(), targets);
   if (!targets[0].best.empty()) return targets[0].best;
   // The split whose corrected segment is best; longer known segments first on ties.
   double best_score = 1e9;

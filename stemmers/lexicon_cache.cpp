@@ -10,14 +10,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cache_dir.h"
 #include "compound_splitter.h"
@@ -148,24 +146,8 @@ struct LexiconImage {
       if (restore(bytes, *key, std::move(mapping), lex)) return lex;
     }
     CompoundLexicon lex = CompoundLexicon::load(path);
-    write_atomically(file, save(lex, *key));
+    write_file_atomically(file, save(lex, *key));  // best effort: a failure costs the next start ~60 ms
     return lex;
-  }
-
-  // Best effort: a read-only or full disk only costs the next start its ~60 ms.
-  static void write_atomically(const std::string& file, const std::string& bytes) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
-    const std::string tmp = fmt::format("{}.tmp-{}", file, ::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush()) {
-        std::filesystem::remove(tmp, ec);
-        return;
-      }
-    }
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) std::filesystem::remove(tmp, ec);
   }
 };
 

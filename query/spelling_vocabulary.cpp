@@ -1,0 +1,176 @@
+#include "spelling_vocabulary.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cache_dir.h"
+#include "mapped_file.h"
+#include "stable_hash.h"
+
+namespace newsindex {
+
+bool letters_only(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
+  });
+}
+
+namespace {
+
+constexpr std::string_view kMagic = "NXVOC\x01\x02\x03";  // the last three bytes catch a different byte order
+constexpr std::uint64_t kEndianProbe = 0x0102030405060708ull;
+// Header: magic, byte-order probe, key, entry count, arena bytes (8 bytes each); then the groups,
+// the entries and the arena, each padded to 8 bytes.
+constexpr std::size_t kHeaderBytes = 8 * 5;
+
+std::size_t padded(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
+
+template <typename T>
+void put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+template <typename T>
+T get(std::string_view in, std::size_t at) {
+  T v;
+  std::memcpy(&v, in.data() + at, sizeof(T));
+  return v;
+}
+
+// The cache key of a single database: its UUID and revision; nullopt for other databases.
+std::optional<std::pair<std::string, std::uint64_t>> identity(const Xapian::Database& db) {
+  if (db.size() != 1) return std::nullopt;
+  try {
+    const std::string uuid = db.get_uuid();
+    if (uuid.empty() || uuid.find_first_not_of("0123456789abcdef-") != std::string::npos) return std::nullopt;
+    return std::make_pair(uuid, static_cast<std::uint64_t>(db.get_revision()));
+  } catch (const Xapian::Error&) {
+    return std::nullopt;  // remote or in-memory: no revision
+  }
+}
+
+std::uint64_t key_of(const std::string& uuid, std::uint64_t revision) {
+  return stable_hash(fmt::format("{}|{}|vocabulary:{}|endian:{:x}", uuid, revision, SpellingVocabulary::kVersion, kEndianProbe));
+}
+
+}  // namespace
+
+// Lays out and reads the vocabulary's bytes (a friend of the class).
+struct VocabularyImage {
+  // The whole image for db's letters-only word terms, keyed by key.
+  static std::string make(const Xapian::Database& db, std::uint64_t key) {
+    using Range = SpellingVocabulary::Range;
+    std::vector<Range> groups(SpellingVocabulary::kGroups, Range{0, 0});
+    std::vector<SpellingVocabulary::Entry> entries;
+    std::string arena;
+    std::array<std::vector<SpellingVocabulary::Entry>, SpellingVocabulary::kMaxGroupedLength + 1> by_length;
+    // Word terms start with a lowercase letter or a non-ASCII byte (prefixed terms: uppercase).
+    std::vector<unsigned char> firsts;
+    for (int b = 'a'; b <= 'z'; ++b) firsts.push_back(static_cast<unsigned char>(b));
+    for (int b = 0x80; b <= 0xFF; ++b) firsts.push_back(static_cast<unsigned char>(b));
+    for (unsigned char first : firsts) {
+      for (auto& v : by_length) v.clear();
+      const std::string slice(1, static_cast<char>(first));
+      for (auto it = db.allterms_begin(slice); it != db.allterms_end(slice); ++it) {
+        const std::string term = *it;
+        if (!letters_only(term) || arena.size() + term.size() > UINT32_MAX) continue;
+        by_length[std::min(term.size(), SpellingVocabulary::kMaxGroupedLength)].push_back(
+            {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(term.size()), it.get_termfreq(), 0});
+        arena += term;
+      }
+      for (std::size_t len = 0; len < by_length.size(); ++len) {
+        Range& r = groups[SpellingVocabulary::group_of(first, len)];
+        r.begin = static_cast<std::uint32_t>(entries.size());
+        entries.insert(entries.end(), by_length[len].begin(), by_length[len].end());
+        r.end = static_cast<std::uint32_t>(entries.size());
+      }
+    }
+    std::string out(kMagic);
+    put(out, kEndianProbe);
+    put(out, key);
+    put(out, static_cast<std::uint64_t>(entries.size()));
+    put(out, static_cast<std::uint64_t>(arena.size()));
+    out.append(reinterpret_cast<const char*>(groups.data()), groups.size() * sizeof(Range));
+    out.append(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(SpellingVocabulary::Entry));
+    out += arena;
+    out.resize(padded(out.size()), '\0');
+    return out;
+  }
+
+  // Points v at an image (owned or mapped); false when it is not a whole image made with key.
+  static bool attach(SpellingVocabulary& v, std::string_view in, std::uint64_t key) {
+    using Range = SpellingVocabulary::Range;
+    if (in.size() < kHeaderBytes || in.substr(0, kMagic.size()) != kMagic) return false;
+    if (get<std::uint64_t>(in, 8) != kEndianProbe || get<std::uint64_t>(in, 16) != key) return false;
+    const std::uint64_t count = get<std::uint64_t>(in, 24), arena = get<std::uint64_t>(in, 32);
+    const std::size_t groups_bytes = SpellingVocabulary::kGroups * sizeof(Range);
+    if (count > in.size() / sizeof(SpellingVocabulary::Entry) || arena > in.size()) return false;
+    const std::size_t entries_at = kHeaderBytes + groups_bytes, arena_at = entries_at + count * sizeof(SpellingVocabulary::Entry);
+    if (padded(arena_at + arena) != in.size()) return false;
+    if (reinterpret_cast<std::uintptr_t>(in.data()) % alignof(SpellingVocabulary::Entry) != 0) return false;
+    v.groups_ = reinterpret_cast<const Range*>(in.data() + kHeaderBytes);
+    v.entries_ = reinterpret_cast<const SpellingVocabulary::Entry*>(in.data() + entries_at);
+    v.entry_count_ = count;
+    v.arena_ = in.data() + arena_at;
+    v.arena_size_ = arena;
+    return true;
+  }
+};
+
+std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::build(const Xapian::Database& db) {
+  auto v = std::make_shared<SpellingVocabulary>();
+  try {
+    v->storage_ = VocabularyImage::make(db, 0);
+  } catch (const Xapian::Error&) {
+    return nullptr;
+  }
+  return VocabularyImage::attach(*v, v->storage_, 0) ? v : nullptr;
+}
+
+std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::Database& db) {
+  const std::string dir = user_cache_dir();
+  const auto id = identity(db);
+  if (dir.empty() || !id) return nullptr;
+  const std::uint64_t key = key_of(id->first, id->second);
+  static std::mutex mutex;
+  static std::map<std::uint64_t, std::shared_ptr<const SpellingVocabulary>> open;  // per process
+  std::lock_guard lock(mutex);
+  if (auto it = open.find(key); it != open.end()) return it->second;
+  const std::string stem = fmt::format("{}/spelling/{}-", dir, id->first);
+  const std::string file = fmt::format("{}{}.bin", stem, id->second);
+  auto v = std::make_shared<SpellingVocabulary>();
+  std::string_view bytes;
+  if (auto mapping = map_file(file, &bytes); mapping && VocabularyImage::attach(*v, bytes, key)) {
+    v->owner_ = std::move(mapping);
+  } else {
+    try {
+      v->storage_ = VocabularyImage::make(db, key);
+    } catch (const Xapian::Error&) {
+      return nullptr;
+    }
+    if (!VocabularyImage::attach(*v, v->storage_, key)) return nullptr;
+    if (write_file_atomically(file, v->storage_)) {
+      // The files of this database's older revisions are stale now.
+      std::error_code ec;
+      std::vector<std::filesystem::path> stale;
+      for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(file).parent_path(), ec)) {
+        const std::string name = e.path().string();
+        if (name != file && name.rfind(stem, 0) == 0 && name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0)
+          stale.push_back(e.path());
+      }
+      for (const auto& path : stale) std::filesystem::remove(path, ec);
+    }
+  }
+  open.emplace(key, v);
+  return v;
+}
+
+}  // namespace newsindex
