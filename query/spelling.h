@@ -6,7 +6,9 @@
 // document frequency; a compound with no such neighbour is corrected segment by segment (a known
 // first segment, the rest corrected, and the other way round). No spelling table is kept in the
 // index: the candidates come from a scan of the word terms with the same first letter (plus direct
-// lookups of one-edit neighbours with another first letter), done only for unknown or rare words.
+// lookups of one-edit neighbours with another first letter), done only for unknown or rare words;
+// the scan reads the cached vocabulary of spelling_vocabulary.h where there is one (one database,
+// a cache folder), else Xapian's term list, with the same result.
 // The suggestion keeps the user's capitalisation and, where the index knows it, the umlaut spelling.
 #pragma once
 
