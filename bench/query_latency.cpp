@@ -54,6 +54,9 @@ SearchOptions options_for(const bench::BenchQuery& q, std::size_t limit) {
   apply_ablation(o, g_ablation);
   o.limit = limit;
   o.snippets = g_snippets;  // off: newsquery's --no-snippets path, as peers in ids-only mode
+  // Ids only: the id from its value slot, as plain Xapian's and Lucene's ids-only modes read theirs
+  // (builds without the option read the stored article).
+  if constexpr (requires { o.stored_fields = false; }) o.stored_fields = g_snippets;
   o.date_from = q.date_from;
   o.date_to = q.date_to;
   return o;

@@ -43,6 +43,7 @@ inline constexpr unsigned kSlotAgency = 3;    // agencies credited, comma-separa
 inline constexpr unsigned kSlotStory = 4;     // story id of the near-duplicate group
 inline constexpr unsigned kSlotLanguage = 5;  // detected language
 inline constexpr unsigned kSlotNearDupSignature = 6;  // MinHash signature of the body (near-duplicate check)
+inline constexpr unsigned kSlotId = 7;  // the article's id as given: ids-only hits without the stored article (empty in indexes before 2026-12-01)
 
 // --- Metadata keys ---
 inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Analyzer::fingerprint()

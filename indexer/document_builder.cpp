@@ -69,6 +69,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     }
     doc.add_value(c::kSlotAgency, a.agency);
   }
+  doc.add_value(c::kSlotId, a.id);  // ids-only results read this, not the stored article
   if (!a.lang.empty()) {
     doc.add_boolean_term(std::string(c::kLanguage) + a.lang);
     doc.add_value(c::kSlotLanguage, a.lang);

@@ -136,6 +136,7 @@ SearchOptions search_options(Cli& cli) {
   cli.request.collapse = !cli.no_collapse;
   cli.request.synonyms = !cli.no_synonyms;
   cli.request.suggest = cli.trec_run.empty();  // evaluation runs have no reader for "Meinten Sie"
+  cli.request.stored_fields = cli.trec_run.empty();  // a TREC line needs the id and score only
   return newsindex::search_options(cli.request, "--");
 }
 

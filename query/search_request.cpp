@@ -55,6 +55,7 @@ SearchOptions search_options(const SearchRequest& r, std::string_view prefix) {
   options.collapse = r.collapse;
   options.synonyms = r.synonyms;
   options.suggest = r.suggest;
+  options.stored_fields = r.stored_fields;
   return options;
 }
 

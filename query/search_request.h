@@ -20,6 +20,7 @@ struct SearchRequest {
   double recency_weight = 4.0;         // the bonus of the newest article with recency
   std::string like_id;                 // related to this article
   bool explain = false, snippets = true, collapse = true, synonyms = true, suggest = true;  // the SearchOptions switches
+  bool stored_fields = true;  // SearchOptions::stored_fields (newsquery turns it off for --trec)
 };
 
 // The SearchOptions of a request. Throws UsageError naming the option (option_prefix + name, e.g.

@@ -111,11 +111,27 @@ Xapian::MSet Searcher::matches(Xapian::Enquire& enquire, const SearchOptions& op
 }
 
 // One result: stored fields, highlighted title and snippet, collapsed copies, recency bonus.
+void Searcher::add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::Enquire& enquire,
+                          const SearchOptions& options) {
+  // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
+  // so every story with more than one article is looked up.
+  if (options.collapse && !it.get_collapse_key().empty() &&
+      db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
+    h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
+}
+
 Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
                       const SearchOptions& options, const RecencyBoost& recency) {
-  Article a = article_from_json(it.get_document().get_data());
   Hit h;
   h.score = it.get_weight();
+  if (!options.stored_fields && !options.snippets && !options.explain) {
+    h.id = it.get_document().get_value(contract::kSlotId);
+    if (!h.id.empty()) {  // an index written before the slot existed reads the stored article below
+      add_copies(h, it, enquire, options);
+      return h;
+    }
+  }
+  Article a = article_from_json(it.get_document().get_data());
   h.id = a.id;
   h.title = a.title;
   h.date = a.date;
@@ -129,11 +145,7 @@ Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enq
   } else {
     h.title_marked.text = a.title;
   }
-  // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
-  // so every story with more than one article is looked up.
-  if (options.collapse && !it.get_collapse_key().empty() &&
-      db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
-    h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
+  add_copies(h, it, enquire, options);
   if (options.explain && options.recency_half_life > 0)
     if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
       h.explain.push_back({"recency", fmt::format("half-life {:g} h", options.recency_half_life / 3600), bonus});

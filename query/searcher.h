@@ -38,6 +38,8 @@ struct SearchOptions {
   bool suggest = true;             // "Meinten Sie": correct words the index does not know (spelling.h)
   double time_limit = 0;           // seconds the matcher may run before returning what it has; 0 = no limit
   bool rank = true;                // false: match and count only (no BM25), for facet-only requests
+  bool stored_fields = true;       // false: hits carry id, score and story copies only, the id from its value slot
+                                   // (contract::kSlotId), no stored article read: TREC runs, ids-only benchmarks
 };
 
 struct Hit {
@@ -84,6 +86,8 @@ class Searcher {
   Xapian::MSet matches(Xapian::Enquire& enquire, const SearchOptions& options, SearchResults& out);
   Hit hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
               const SearchOptions& options, const RecencyBoost& recency);
+  // The copies of the hit's story the collapse folded into it (story_collapse.h), with options.collapse.
+  void add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const SearchOptions& options);
 
   Xapian::Database db_;
   Analyzer& analyzer_;

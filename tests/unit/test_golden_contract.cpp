@@ -203,7 +203,7 @@ TEST_CASE("contract: docs/index-contract.md documents every prefix, slot and met
     CHECK(documented_prefix(p));
   }
   for (unsigned slot : {c::kSlotDate, c::kSlotSource, c::kSlotCategory, c::kSlotAgency, c::kSlotStory, c::kSlotLanguage,
-                        c::kSlotNearDupSignature}) {
+                        c::kSlotNearDupSignature, c::kSlotId}) {
     INFO("slot " << slot);
     CHECK(text.find("| " + std::to_string(slot) + " |") != std::string::npos);
   }

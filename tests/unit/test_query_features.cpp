@@ -405,3 +405,51 @@ TEST_CASE("searcher: collapsed totals exact for small sets, estimates within bou
   CHECK(counted.total == 1300);
   CHECK(counted.total_lower == counted.total_upper);
 }
+
+TEST_CASE("searcher: ids-only hits read the id slot and match the full hits", "[query][searcher]") {
+  CollapseIndex ix;
+  Searcher s = ix.searcher();
+  SearchOptions full;
+  full.snippets = false;
+  full.suggest = false;
+  SearchOptions ids = full;
+  ids.stored_fields = false;
+  for (const char* q : {"Leuchtturm", "Hafen Folge", "Meldung 7"}) {
+    INFO(q);
+    const SearchResults a = s.search(q, full), b = s.search(q, ids);
+    REQUIRE(a.hits.size() == b.hits.size());
+    CHECK(a.total == b.total);
+    for (std::size_t i = 0; i < a.hits.size(); ++i) {
+      CHECK(a.hits[i].id == b.hits[i].id);
+      CHECK(a.hits[i].score == b.hits[i].score);
+      CHECK(a.hits[i].duplicates.size() == b.hits[i].duplicates.size());
+      CHECK_FALSE(a.hits[i].title.empty());
+      CHECK(b.hits[i].title.empty());  // nothing read from the stored article
+    }
+  }
+}
+
+TEST_CASE("searcher: ids-only hits of an index without the id slot come from the stored article", "[query][searcher]") {
+  const auto path = std::filesystem::temp_directory_path() / ("newsquery-noslot-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path);
+  Analyzer analyzer;
+  {
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer);
+    Article a;
+    a.id = "alt-1";
+    a.body = "Der Leuchtturm steht am Hafen.";
+    Xapian::Document doc = builder.build(a);
+    doc.remove_value(contract::kSlotId);  // as indexes written before the slot existed
+    db.replace_document(contract::id_term(a.id), doc);
+    db.set_metadata(std::string(contract::kMetaAnalysis), analyzer.fingerprint());
+    db.commit();
+  }
+  Searcher s({path.string()}, analyzer);
+  SearchOptions ids;
+  ids.snippets = ids.suggest = ids.stored_fields = false;
+  const SearchResults r = s.search("Leuchtturm", ids);
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].id == "alt-1");
+  std::filesystem::remove_all(path);
+}
