@@ -56,6 +56,8 @@ std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms
   const MatchSets m(match);
   std::vector<Hit> hits;
   for (const WordGroup& w : words) {
+    // A bare word (Analyzer::analyze_matching: could_match rejected it) has no forms to match.
+    if (w.word.folded.empty()) continue;
     bool whole = matches_word(w.word, m);
     for (const Token& v : w.variants) whole = whole || matches_word(v, m);
     if (whole) {
