@@ -39,7 +39,13 @@ WordFilter could_match(const MatchTerms& m) {
   std::vector<std::string> needles(m.words.begin(), m.words.end());
   for (const std::string& s : m.stems) needles.push_back(s.ends_with('e') ? s.substr(0, s.size() - 1) : s);
   needles.insert(needles.end(), m.wildcard_prefixes.begin(), m.wildcard_prefixes.end());
-  return [needles = std::move(needles)](std::string_view folded) {
+  // A needle that contains another adds nothing ("maskenpflicht" beside "mask"): fewer searches a word.
+  std::sort(needles.begin(), needles.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+  std::vector<std::string> kept;
+  for (std::string& n : needles)
+    if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return n.find(k) != std::string::npos; }))
+      kept.push_back(std::move(n));
+  return [needles = std::move(kept)](std::string_view folded) {
     return std::any_of(needles.begin(), needles.end(),
                        [&](const std::string& n) { return folded.find(n) != std::string_view::npos; });
   };
@@ -50,6 +56,8 @@ std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms
   const MatchSets m(match);
   std::vector<Hit> hits;
   for (const WordGroup& w : words) {
+    // A bare word (Analyzer::analyze_matching: could_match rejected it) has no forms to match.
+    if (w.word.folded.empty()) continue;
     bool whole = matches_word(w.word, m);
     for (const Token& v : w.variants) whole = whole || matches_word(v, m);
     if (whole) {
@@ -101,13 +109,13 @@ Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const Match
   std::vector<std::uint32_t> map;
   h.text = flatten(text, &map);
   if (match.empty()) return h;
-  const Analysis analysed = analyzer.analyze(text, could_match(match));
+  const Analysis analysed = analyzer.analyze_matching(text, could_match(match));
   for (const Hit& hit : find_hits(analysed.words(), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
 Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes) {
-  const Analysis analysed = analyzer.analyze(body, could_match(match));
+  const Analysis analysed = analyzer.analyze_matching(body, could_match(match));
   const std::vector<WordGroup> words = analysed.words();
   std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(words, match);
   // Word starts are the only places a snippet may begin or end.

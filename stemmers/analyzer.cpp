@@ -120,6 +120,41 @@ bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
   return false;
 }
 
+// The folded form WordCache::normalised_forms gives a plain word, made without ICU or the cache:
+// a Word of ASCII letters, digits and hyphens, ä, ö, ü, ß and Ä, Ö, Ü (lowercased, hyphens
+// dropped as exact_form drops them, umlauts and ß folded as fold_umlauts does), or a Number of
+// ASCII digits. False for any other token, which needs the whole chain.
+bool fold_plain(std::string_view surface, TokenKind kind, std::string& folded) {
+  folded.clear();
+  if (kind == TokenKind::Number) {
+    if (!std::all_of(surface.begin(), surface.end(), is_ascii_digit)) return false;
+    folded = surface;
+    return true;
+  }
+  if (kind != TokenKind::Word) return false;
+  for (std::size_t i = 0; i < surface.size(); ++i) {
+    const char c = surface[i];
+    if ((c >= 'a' && c <= 'z') || is_ascii_digit(c)) {
+      folded.push_back(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      folded.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (c == '-') {
+      continue;
+    } else if (static_cast<unsigned char>(c) == 0xC3 && i + 1 < surface.size()) {
+      switch (static_cast<unsigned char>(surface[++i])) {
+        case 0x84: case 0xA4: folded += "ae"; break;  // Ä ä
+        case 0x96: case 0xB6: folded += "oe"; break;  // Ö ö
+        case 0x9C: case 0xBC: folded += "ue"; break;  // Ü ü
+        case 0x9F: folded += "ss"; break;             // ß
+        default: return false;
+      }
+    } else {
+      return false;
+    }
+  }
+  return !folded.empty();
+}
+
 }  // namespace
 
 // A part or variant of a word, offsets relative to the word's surface.
@@ -585,16 +620,32 @@ Analysis Analyzer::analyze(std::string_view text, const WordFilter& needs_stems,
   return analyze_with(text, &needs_stems, first_position);
 }
 
-Analysis Analyzer::analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position) {
+Analysis Analyzer::analyze_matching(std::string_view text, const WordFilter& needs_stems, std::uint32_t first_position) {
+  return analyze_with(text, &needs_stems, first_position, true);
+}
+
+Analysis Analyzer::analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position,
+                                bool bare_unmatched) {
   std::shared_ptr<const void> generation = cache_->generation();
   std::vector<RawToken> raw = tokenize(text);
   const std::vector<std::string> completions = complete_ellipses(text, raw);
   std::vector<Token> out;
   out.reserve(raw.size() + raw.size() / 4);
   std::uint32_t position = first_position;
+  std::string plain;  // a plain word's folded form (analyze_matching)
   for (std::size_t k = 0; k < raw.size(); ++k) {
     const RawToken& r = raw[k];
     std::string_view surface = text.substr(r.start, r.end - r.start);
+    if (bare_unmatched && completions[k].empty() && fold_plain(surface, r.kind, plain) && !(*needs_stems)(plain)) {
+      Token t;
+      t.surface = surface;
+      t.position = position++;
+      t.start = r.start;
+      t.end = r.end;
+      t.kind = r.kind;
+      out.push_back(t);
+      continue;
+    }
     const WordInfo& w = cache_->get(surface, r.kind, needs_stems);
     if (w.folded.empty()) continue;
     Token t;

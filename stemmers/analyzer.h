@@ -106,6 +106,13 @@ class Analyzer {
   // (snippets) knows which words cannot matter.
   Analysis analyze(std::string_view text, const WordFilter& needs_stems, std::uint32_t first_position = 1);
 
+  // Like analyze(text, needs_stems), but a plain word (ASCII letters, digits and hyphens, ä, ö, ü,
+  // ß) that needs_stems rejects and that is no truncated word with a completion is judged from its
+  // surface, without the word cache, and keeps only its surface, offsets, kind and position (empty
+  // forms). For consumers that only look for matches and word boundaries (snippets): a long text
+  // with few matches is then mostly just tokenised.
+  Analysis analyze_matching(std::string_view text, const WordFilter& needs_stems, std::uint32_t first_position = 1);
+
   // A stable description of the chain and its data (options, stop list and lexicon hashes).
   std::string fingerprint() const;
 
@@ -115,7 +122,8 @@ class Analyzer {
   static std::string default_lexicon_path();
 
  private:
-  Analysis analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position);
+  Analysis analyze_with(std::string_view text, const WordFilter* needs_stems, std::uint32_t first_position,
+                        bool bare_unmatched = false);
   std::vector<std::string> complete_ellipses(std::string_view text, const std::vector<RawToken>& raw) const;
 
   AnalyzerOptions options_;

@@ -157,7 +157,7 @@ std::int32_t scan_gender_suffix(const Cursor& cur, std::int32_t i, std::int32_t 
 std::int32_t single_letter_dot(const Cursor& cur, std::int32_t i) {
   std::int32_t next;
   UChar32 c = cur.at(i, &next);
-  if (c < 0 || !u_isalpha(c) || cur.byte(next) != '.') return 0;
+  if (c < 0 || cur.byte(next) != '.' || !u_isalpha(c)) return 0;  // the byte test first: most words have no dot
   if (i > 0 && is_word_char(cur.before(i))) return 0;
   return next + 1;
 }
@@ -231,11 +231,12 @@ std::int32_t scan_word(const Cursor& cur, std::int32_t start, bool* all_digits) 
 }
 
 // A URL, e-mail address or abbreviation starting at i: its end and kind, or end 0.
-std::pair<std::int32_t, TokenKind> scan_special(const Cursor& cur, std::int32_t i, UChar32 c) {
+// may_be_email: the text has an '@' at or after i (without one scan_email finds nothing).
+std::pair<std::int32_t, TokenKind> scan_special(const Cursor& cur, std::int32_t i, UChar32 c, bool may_be_email) {
   if (ascii_lower_equals(cur, i, "http://") || ascii_lower_equals(cur, i, "https://") ||
       ascii_lower_equals(cur, i, "www."))
     return {scan_url(cur, i), TokenKind::Url};
-  if (c < 0x80)
+  if (c < 0x80 && may_be_email)
     if (std::int32_t e = scan_email(cur, i)) return {e, TokenKind::Email};
   if (std::int32_t e = scan_abbreviation(cur, i)) return {e, TokenKind::Abbreviation};
   return {0, TokenKind::Word};
@@ -251,6 +252,8 @@ std::vector<RawToken> tokenize(std::string_view text) {
   out.reserve(text.size() / kBytesPerTokenEstimate);
   const Cursor cur(text);
   const std::int32_t n = cur.size();
+  const std::size_t at = text.rfind('@');
+  const std::int32_t last_at = at == std::string_view::npos ? -1 : static_cast<std::int32_t>(at);
   auto emit = [&](std::int32_t s, std::int32_t e, TokenKind k) {
     out.push_back(RawToken{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), k});
   };
@@ -267,7 +270,7 @@ std::vector<RawToken> tokenize(std::string_view text) {
       i = next;
       continue;
     }
-    if (auto [e, kind] = scan_special(cur, i, c); e) {
+    if (auto [e, kind] = scan_special(cur, i, c, i <= last_at); e) {
       emit(i, e, kind);
       i = e;
       continue;

@@ -205,6 +205,40 @@ TEST_CASE("analyzer: a word filter skips stems and parts of rejected words only"
   CHECK(format_tokens(a.analyze(text, only_aerzt).tokens()) == full);
 }
 
+TEST_CASE("analyzer: analyze_matching leaves only plain words that cannot match bare", "[stemmers][analyzer][issue16]") {
+  const std::string text =
+      "Die Politiker*innen fordern Kinder- und Jugendärzte für Hausarztpraxen: 2020-2021 gab es 1.000 "
+      "ÄRZTE, Straßen-Ärzte und Café-Ärztinnen; COVID-19 und Ärztekammer-Chefs.";
+  const WordFilter only_aerzt = [](std::string_view folded) { return folded.find("aerzt") != std::string_view::npos; };
+  Analyzer a, b;  // fresh caches: the same words half-analysed in both
+  const Analysis full = a.analyze(text, only_aerzt);
+  const Analysis matching = b.analyze_matching(text, only_aerzt);
+  REQUIRE(matching.size() == full.size());
+  std::size_t bare = 0, matched = 0;
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    const Token &f = full[i], &m = matching[i];
+    INFO(f.surface);
+    CHECK(m.surface == f.surface);
+    CHECK(m.start == f.start);
+    CHECK(m.end == f.end);
+    CHECK(m.position == f.position);
+    CHECK(m.kind == f.kind);
+    if (m.folded.empty()) {
+      ++bare;
+      CHECK(f.folded.find("aerzt") == std::string_view::npos);  // a word that could match is never bare
+      CHECK(f.stem.empty());
+    } else {
+      matched += f.folded.find("aerzt") != std::string_view::npos;
+      CHECK(m.folded == f.folded);
+      CHECK(m.exact == f.exact);
+      CHECK(m.stem == f.stem);
+      CHECK(m.stop == f.stop);
+    }
+  }
+  CHECK(bare > 5);
+  CHECK(matched >= 6);
+}
+
 TEST_CASE("analyzer: fingerprint names every switch and changes with them", "[stemmers][analyzer]") {
   const std::string full = shared_analyzer().fingerprint();
   CHECK(full.find("chain=") != std::string::npos);
