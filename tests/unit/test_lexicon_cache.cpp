@@ -12,26 +12,9 @@
 #include "test_support.h"
 
 using namespace newsindex;
+using newsindex::testing::ScopedEnv;
 
 namespace {
-
-// Sets an environment variable for the scope, restoring the old value after.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (had_) setenv(name_, old_.c_str(), 1);
-    else unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::string old_;
-  bool had_ = false;
-};
 
 std::vector<std::filesystem::path> cache_files(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> out;

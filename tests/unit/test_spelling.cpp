@@ -12,6 +12,7 @@
 #include <random>
 
 using namespace newsindex;
+using newsindex::testing::ScopedEnv;
 
 namespace {
 
@@ -76,23 +77,6 @@ TEST_CASE("spelling: edit distance with adjacent swaps, capped", "[query][spelli
 }
 
 namespace {
-
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (had_) setenv(name_, old_.c_str(), 1);
-    else unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::string old_;
-  bool had_ = false;
-};
 
 // Optimal string alignment distance, the whole table, no shortcuts: the reference for edit_distance.
 unsigned reference_distance(const std::string& a, const std::string& b) {
