@@ -35,6 +35,41 @@ bool matches_word(const Token& t, const MatchSets& m) {
 // restore an e its word elides: "schul" of "Schulbus" has the lemma "schule"); wildcard prefixes.
 // Variants (gender forms) are prefixes of their word; a truncated word's completion is always
 // analysed in full (Analyzer::analyze).
+// Whether a word contains any of a set of byte strings, with the answer of trying each needle's
+// find() in turn: the needles are filed by their first two bytes (one-byte needles by their byte),
+// so each position of the word looks only at the needles that start with its two bytes.
+class NeedleSet {
+ public:
+  explicit NeedleSet(std::vector<std::string> needles) : needles_(std::move(needles)), first_pairs_(1 << 16) {
+    for (std::size_t i = 0; i < needles_.size(); ++i) {
+      const std::string& n = needles_[i];
+      if (n.empty()) has_empty_ = true;
+      else if (n.size() == 1) single_[static_cast<unsigned char>(n[0])] = true;
+      else by_pair_[pair_at(n, 0)].push_back(i), first_pairs_[pair_at(n, 0)] = true;
+    }
+  }
+  bool operator()(std::string_view word) const {
+    if (has_empty_) return true;
+    for (std::size_t at = 0; at < word.size(); ++at) {
+      if (single_[static_cast<unsigned char>(word[at])]) return true;
+      if (at + 1 == word.size() || !first_pairs_[pair_at(word, at)]) continue;
+      for (std::size_t i : by_pair_.at(pair_at(word, at)))
+        if (word.compare(at, needles_[i].size(), needles_[i]) == 0) return true;
+    }
+    return false;
+  }
+
+ private:
+  static std::size_t pair_at(std::string_view s, std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8 | static_cast<unsigned char>(s[at + 1]);
+  }
+  std::vector<std::string> needles_;
+  std::vector<bool> first_pairs_;                              // 65,536 bits: some needle starts with the pair
+  std::map<std::size_t, std::vector<std::size_t>> by_pair_;  // the needles starting with a pair
+  bool single_[256] = {};                                     // one-byte needles
+  bool has_empty_ = false;
+};
+
 WordFilter could_match(const MatchTerms& m) {
   std::vector<std::string> needles(m.words.begin(), m.words.end());
   for (const std::string& s : m.stems) needles.push_back(s.ends_with('e') ? s.substr(0, s.size() - 1) : s);
@@ -45,10 +80,7 @@ WordFilter could_match(const MatchTerms& m) {
   for (std::string& n : needles)
     if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return n.find(k) != std::string::npos; }))
       kept.push_back(std::move(n));
-  return [needles = std::move(kept)](std::string_view folded) {
-    return std::any_of(needles.begin(), needles.end(),
-                       [&](const std::string& n) { return folded.find(n) != std::string_view::npos; });
-  };
+  return NeedleSet(std::move(kept));
 }
 
 // Matches in analysed order: a word as a whole (or through a variant), else the parts of it that match.
