@@ -11,21 +11,23 @@
 #
 #   bench/scale_curve.sh [--build DIR] [--work DIR] [--sizes "10000 100000 1000000"] [--model FILE]
 #                        [--train-articles 5000] [--seed 42] [--reindex] [--drop-index] [--reserve-gb 2]
+#                        [--report-only]
 #
-# The model defaults to WORK/fang5k.model, trained once by `newscorpus train` on the first
+# The model defaults to WORK/fang5000.model, trained once by `newscorpus train` on the first
 # --train-articles articles of ../shared/corpus/fang_covid.jsonl.zst (the sample model
 # corpus/models/sample.model when that corpus is absent). The work folder (default /tmp/scale) must
 # lie outside the repository and ../shared. Before each size the script checks free disk space: the
 # estimate is N x the peak bytes per article (segments + merged database, as measured on the largest
 # size indexed earlier in WORK; 35 KB + 21 KB per article until one was measured) plus the corpus
-# if it is not cached yet, plus --reserve-gb; a size that does not fit is skipped with the
-# arithmetic. An index already built for N (WORK/idx-N with WORK/result-N.json) is reused unless
-# --reindex; --drop-index removes each index after its queries (the corpus stays).
+# if it is not cached yet (its bytes per article measured likewise; 7 KB until then), plus
+# --reserve-gb; a size that does not fit is skipped with the arithmetic. An index already built
+# for N (WORK/idx-N with WORK/result-N.json) is reused unless --reindex; --drop-index removes each
+# index after its queries (the corpus stays). --report-only prints the tables of what WORK holds.
 # Exit 0 ok (sizes skipped for disk are reported, not failures), 2 usage, 77 not built, 1 failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build work=/tmp/scale sizes="10000 100000 1000000" model="" train_articles=5000 seed=42
-reindex=0 drop_index=0 reserve_gb=2
+reindex=0 drop_index=0 reserve_gb=2 report_only=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
     --reindex) reindex=1; shift ;;
     --drop-index) drop_index=1; shift ;;
     --reserve-gb) reserve_gb=$2; shift 2 ;;
+    --report-only) report_only=1; shift ;;
     -h|--help) usage ;;
     *) echo "scale_curve: unknown argument $1" >&2; usage ;;
   esac
@@ -126,11 +129,12 @@ def estimate(n, work):
     if best:
         a = best["articles"]
         peak = best["peak_disk_bytes"] / a
-        src = (f"{peak / 1e3:.1f} KB/article at the peak ({best['segments_peak_bytes'] / a / 1e3:.1f} KB segments, "
-               f"{best['index_bytes'] / a / 1e3:.1f} KB merged) measured at {a:,} articles")
+        src = (f"{peak / 1e3:.1f} KB/article at the peak, segments and the merged copy together; "
+               f"{best['index_bytes'] / a / 1e3:.1f} KB/article merged; measured at {a:,} articles")
     else:
         peak, src = 35e3 + 21e3, "35 KB segments + 21 KB merged per article, the default (none measured yet)"
-    print(int(int(n) * peak), src)
+    corpus = best["corpus_bytes"] / best["articles"] if best else 7000  # JSONL bytes per synthetic article
+    print(int(int(n) * peak), int(int(n) * corpus), src)
 
 def gb(b):
     return f"{int(b) / 1e9:.1f}"
@@ -176,20 +180,20 @@ py() { python3 -c "$helpers
 $1" "${@:2}"; }
 
 # Bytes of the database and everything the run puts beside it (DB.segments/, the merge target).
-db_bytes() { du -sb "$1" "$1".* 2>/dev/null | awk '{s += $1} END {print s + 0}'; }
+db_bytes() { du -sb "$1" "$1".* 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }  # not %g past 2^31
 
 echo "date: $(date -u +%FT%TZ)  host: $(hostname)  cores: $(nproc)  cpu: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "build: $build  work: $work  model: $model  sizes: $sizes  synth seed: $seed"
 echo "load: $(load)"
-for n in $sizes; do
+[ $report_only = 1 ] && sizes_run="" || sizes_run=$sizes
+for n in $sizes_run; do
   corpus=$work/synth-$n.jsonl db=$work/idx-$n result=$work/result-$n.json
   reuse=0
   [ $reindex = 0 ] && [ -f "$result" ] && [ -d "$db" ] && reuse=1
   if [ $reuse = 0 ]; then
     # Disk check before anything is written for this size.
-    read -r need src < <(py 'estimate(*sys.argv[1:])' "$n" "$work")
-    corpus_need=0
-    [ -s "$corpus" ] || corpus_need=$((n * 6600))   # ~6.5 KB of JSONL per synthetic article (fang model)
+    read -r need corpus_need src < <(py 'estimate(*sys.argv[1:])' "$n" "$work")
+    [ -s "$corpus" ] && corpus_need=0
     avail=$(df -B1 --output=avail "$work" | tail -1 | tr -d ' ')
     total=$((need + corpus_need + reserve_gb * 1000000000))
     if [ "$total" -gt "$avail" ]; then
@@ -215,7 +219,7 @@ for n in $sizes; do
     rm -rf "$db" "$db".* "$result"
     load_before=$(load)
     log "indexing $n articles (load $load_before)"
-    # Poll the disk use of the database and what the run writes beside it (DB.segments/, the merge).
+    # Poll the disk use of the database and what the run writes beside it (DB.segments/: segments, then the merge).
     ( set +e; peak=0 seg=0
       while :; do
         b=$(db_bytes "$db"); [ "$b" -gt "$peak" ] && peak=$b
@@ -233,8 +237,10 @@ for n in $sizes; do
     [ -f "$work/disk-$n.tmp" ] && read -r peak seg <"$work/disk-$n.tmp"
     rm -f "$work/disk-$n.tmp"
     size=$(du -sb "$db" | cut -f1)
-    # The segments and the merged copy coexist before the swap, whenever the 2 s poll missed that.
-    [ $((seg + size)) -le "$peak" ] || peak=$((seg + size))
+    # The merge writes DB.segments/merged beside the segments, so the segments folder holds the peak;
+    # a 2 s poll can miss the last moments of the merge by a few percent.
+    [ "$seg" -le "$peak" ] || peak=$seg
+    [ "$size" -le "$peak" ] || peak=$size
     py 'record_index(*sys.argv[1:])' "$n" "$work/index-$n.time" "$(stat -c %s "$corpus")" "$size" "$peak" "$seg" \
       "$load_before" "$load_after" "$(date -u '+%F %H:%M UTC')" "$result"
   fi
