@@ -30,6 +30,9 @@ constexpr std::uint64_t kEndianProbe = 0x0102030405060708ull;
 // Header: magic, byte-order probe, key, entry count, arena bytes (8 bytes each); then the groups,
 // the entries and the arena, each padded to 8 bytes.
 constexpr std::size_t kHeaderBytes = 8 * 5;
+// Vocabulary files kept in the cache folder, the newest (by write time) first; about 19 MB each
+// for a fang_covid-sized index, a few KB for small ones.
+constexpr std::size_t kMaxCachedVocabularies = 16;
 
 std::size_t padded(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
 
@@ -158,15 +161,22 @@ std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::D
     }
     if (!VocabularyImage::attach(*v, v->storage_, key)) return nullptr;
     if (write_file_atomically(file, v->storage_)) {
-      // The files of this database's older revisions are stale now.
+      // The files of this database's older revisions are stale now, and of other databases only
+      // the kMaxCachedVocabularies most recently written stay (deleted databases leave theirs).
       std::error_code ec;
+      std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> others;
       std::vector<std::filesystem::path> stale;
       for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(file).parent_path(), ec)) {
         const std::string name = e.path().string();
-        if (name != file && name.rfind(stem, 0) == 0 && name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0)
-          stale.push_back(e.path());
+        if (name == file || name.size() < 4 || name.compare(name.size() - 4, 4, ".bin") != 0) continue;
+        if (name.rfind(stem, 0) == 0) stale.push_back(e.path());
+        else others.emplace_back(e.last_write_time(ec), e.path());
       }
       for (const auto& path : stale) std::filesystem::remove(path, ec);
+      if (others.size() >= kMaxCachedVocabularies) {
+        std::sort(others.begin(), others.end());  // oldest first
+        for (std::size_t i = 0; i + kMaxCachedVocabularies <= others.size(); ++i) std::filesystem::remove(others[i].second, ec);
+      }
     }
   }
   open.emplace(key, v);

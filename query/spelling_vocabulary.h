@@ -6,7 +6,8 @@
 //
 // Built by one pass over the word terms and kept as a per-user cache file (cache_dir.h), mapped
 // read-only, keyed by the database's UUID and revision, so every commit gets a new one and the
-// file of an older revision is removed when the new one is written. Only for a database with one
+// file of an older revision is removed when the new one is written; of other databases' files
+// only the 15 most recently written stay (deleted databases leave theirs behind). Only for a database with one
 // sub-database (Xapian's get_revision); sharded and remote databases have none and spelling scans
 // the terms as before. Like the lexicon cache it is never needed for correctness: a missing,
 // stale or damaged file is rebuilt, and without a cache folder there is no vocabulary.

@@ -178,6 +178,15 @@ TEST_CASE("spelling: the cached vocabulary gives the same suggestions, one file 
     CHECK(disk.suggest("Kanzlerrin") == memory.suggest("Kanzlerrin"));
     CHECK(std::filesystem::file_size(tmp.file("cache") + "/spelling/" + name) > 1000);
   }
+  SECTION("other databases' files beyond the newest 16 are removed") {
+    for (int i = 0; i < 20; ++i) testing::write_file(tmp.file("cache") + "/spelling/0000000" + std::to_string(i) + "-1.bin", "old");
+    Xapian::Document doc;
+    doc.add_term("bundesgerichte");
+    disk.db().add_document(doc);
+    disk.db().commit();
+    CHECK(disk.suggest("Kanzlerrin") == memory.suggest("Kanzlerrin"));  // writes this revision's file
+    CHECK(files().size() == 16);
+  }
   SECTION("without a cache folder there is no vocabulary") {
     const ScopedEnv off("NEWSINDEX_CACHE_DIR", "off");
     CHECK_FALSE(SpellingVocabulary::of(disk.db()));
