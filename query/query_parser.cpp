@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "errors.h"
 #include "index_contract.h"
 #include "normalizer.h"
 #include "term_scheme.h"
@@ -633,7 +634,12 @@ class Parser {
   static double stop_word_weight() {
     static const double w = [] {
       const char* v = std::getenv("NEWSINDEX_TUNE_STOPWORDS");
-      return v && *v ? std::stod(v) : c::kStopWordWeight;
+      if (!v || !*v) return c::kStopWordWeight;
+      char* end = nullptr;
+      const double w = std::strtod(v, &end);
+      if (*end != '\0' || !(w >= 0))
+        throw UsageError(fmt::format("NEWSINDEX_TUNE_STOPWORDS=\"{}\": give a weight of 0 or more (e.g. 1)", v));
+      return w;
     }();
     return w;
   }

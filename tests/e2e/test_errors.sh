@@ -29,6 +29,8 @@ if [ -e "$WORK/nope" ]; then fail "delete created a database"; else pass "delete
 expect_exit 2 "empty query" -- "$NEWSQUERY" --db "$DB" "   "
 expect_contains "$ERR" "nothing to search" "empty query message"
 expect_exit 2 "punctuation-only query" -- "$NEWSQUERY" --db "$DB" "?!"
+expect_exit 2 "a malformed ablation weight is a usage error" -- env NEWSINDEX_TUNE_STOPWORDS=viel "$NEWSQUERY" --db "$DB" "Energiepreise"
+expect_contains "$ERR" 'NEWSINDEX_TUNE_STOPWORDS="viel"' "the variable and its value are named"
 expect_exit 0 "stop-word-only query still searches" -- "$NEWSQUERY" --db "$DB" --json "Ein"
 expect_json "$OUT" "assert j['results']" "stop words searched when nothing else is left"
 expect_exit 0 "syntax error falls back to plain words" -- "$NEWSQUERY" --db "$DB" --json "(Energiepreise AND"
