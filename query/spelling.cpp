@@ -1,6 +1,7 @@
 #include "spelling.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -78,9 +79,10 @@ bool all_upper(std::string_view w) {
 
 // One pass over the word terms finds the best neighbour of every target at once.
 struct Target {
-  Target(std::string w, unsigned d) : word(std::move(w)), max_distance(d) {}
+  Target(std::string w, unsigned d) : word(std::move(w)), max_distance(d), letters(letter_set(word)) {}
   std::string word;
   unsigned max_distance;
+  std::uint32_t letters;  // letter_set(word)
   double best_score = 1e9;
   std::string best;
 };
@@ -88,9 +90,10 @@ struct Target {
 // Keeps term as t's best neighbour if it scores better; on an equal score, the byte-wise smaller
 // word when smaller_wins_ties (the vocabulary scan: the choice Xapian's sorted term order made
 // when the scan read the B-tree, whatever order the words come in), else the one found first.
-void consider(Target& t, std::string_view term, Xapian::doccount freq, bool smaller_wins_ties) {
+void consider(Target& t, std::string_view term, Xapian::doccount freq, bool smaller_wins_ties, std::uint32_t letters) {
   const std::size_t diff = term.size() > t.word.size() ? term.size() - t.word.size() : t.word.size() - term.size();
   if (diff > t.max_distance || term == t.word || !letters_only(term)) return;
+  if (static_cast<unsigned>(std::popcount(t.letters ^ letters)) > 2 * t.max_distance) return;  // spelling_vocabulary.h letter_set
   const unsigned d = edit_distance(t.word, term, t.max_distance);
   if (d > t.max_distance) return;
   const double score = candidate_score(d, freq);
@@ -137,8 +140,9 @@ void scan_vocabulary(const Xapian::Database& db, const SpellingVocabulary* vocab
       max_len = std::max(max_len, t->word.size() + t->max_distance);
     }
     if (vocabulary) {
-      vocabulary->for_each(static_cast<unsigned char>(first[0]), min_len, max_len, [&](std::string_view term, Xapian::doccount freq) {
-        for (Target* t : group) consider(*t, term, freq, true);
+      vocabulary->for_each(static_cast<unsigned char>(first[0]), min_len, max_len,
+                           [&](std::string_view term, Xapian::doccount freq, std::uint32_t letters) {
+        for (Target* t : group) consider(*t, term, freq, true, letters);
       });
       continue;
     }
@@ -146,12 +150,13 @@ void scan_vocabulary(const Xapian::Database& db, const SpellingVocabulary* vocab
     for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
       const std::string term = *it;
       if (term.size() < min_len || term.size() > max_len) continue;
-      for (Target* t : group) consider(*t, term, it.get_termfreq(), true);
+      const std::uint32_t letters = letter_set(term);
+      for (Target* t : group) consider(*t, term, it.get_termfreq(), true, letters);
     }
   }
   for (Target& t : targets)
     for (const std::string& variant : first_letter_edits(t.word))
-      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq, false);
+      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq, false, letter_set(variant));
 }
 
 }  // namespace

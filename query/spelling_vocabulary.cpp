@@ -23,6 +23,16 @@ bool letters_only(std::string_view w) {
   });
 }
 
+std::uint32_t letter_set(std::string_view w) {
+  std::uint32_t set = 0;
+  for (char ch : w) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 'a' && b <= 'z') set |= 1u << (b - 'a');
+    else if (b >= 0x80) set |= 1u << 26;
+  }
+  return set;
+}
+
 namespace {
 
 constexpr std::string_view kMagic = "NXVOC\x01\x02\x03";  // the last three bytes catch a different byte order
@@ -86,7 +96,8 @@ struct VocabularyImage {
         const std::string term = *it;
         if (!letters_only(term) || arena.size() + term.size() > UINT32_MAX) continue;
         by_length[std::min(term.size(), SpellingVocabulary::kMaxGroupedLength)].push_back(
-            {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(term.size()), it.get_termfreq(), 0});
+            {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(term.size()), it.get_termfreq(),
+             letter_set(term)});
         arena += term;
       }
       for (std::size_t len = 0; len < by_length.size(); ++len) {

@@ -28,19 +28,25 @@ namespace newsindex {
 // prefix, since prefixed terms start with an uppercase letter).
 bool letters_only(std::string_view w);
 
+// The letters a word contains, as a set: bit i for 'a' + i, bit 26 for any byte ≥ 0x80. One
+// byte inserted or deleted changes the set by at most one bit, one substituted by two, a swap by
+// none, so words whose sets differ in more than 2 * d bits are more than d edits apart
+// (spelling.cpp rejects most candidates with this before computing any distance; exact).
+std::uint32_t letter_set(std::string_view w);
+
 class SpellingVocabulary {
  public:
   // Lengths above this share the last group (their entries hold their real length).
   static constexpr std::size_t kMaxGroupedLength = 64;
   // Bumped when the file layout or what is collected changes.
-  static constexpr std::uint32_t kVersion = 1;
+  static constexpr std::uint32_t kVersion = 2;
 
-  // One word: its bytes in the arena and its document frequency.
+  // One word: its bytes in the arena, its document frequency and its letter_set.
   struct Entry {
     std::uint32_t offset;
     std::uint32_t length;
     std::uint32_t termfreq;
-    std::uint32_t reserved;
+    std::uint32_t letters;
   };
 
   // The vocabulary of db: the mapped cache file, else built and cached; nullptr when db has more
@@ -51,8 +57,8 @@ class SpellingVocabulary {
   // The vocabulary of db built in memory (no cache); for tests and of().
   static std::shared_ptr<const SpellingVocabulary> build(const Xapian::Database& db);
 
-  // Calls f(word, termfreq) for every word starting with byte `first` whose length in bytes is in
-  // [min_length, max_length], in byte order within each length.
+  // Calls f(word, termfreq, letter_set(word)) for every word starting with byte `first` whose
+  // length in bytes is in [min_length, max_length], in byte order within each length.
   template <typename F>
   void for_each(unsigned char first, std::size_t min_length, std::size_t max_length, F&& f) const {
     const std::size_t last = std::min(max_length, kMaxGroupedLength);
@@ -61,7 +67,7 @@ class SpellingVocabulary {
       for (std::uint32_t i = r.begin; i < r.end && i < entry_count_; ++i) {
         const Entry& e = entries_[i];
         if (e.length < min_length || e.length > max_length || std::size_t{e.offset} + e.length > arena_size_) continue;
-        f(std::string_view(arena_ + e.offset, e.length), e.termfreq);
+        f(std::string_view(arena_ + e.offset, e.length), e.termfreq, e.letters);
       }
     }
   }
