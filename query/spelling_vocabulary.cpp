@@ -155,9 +155,11 @@ std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::D
   if (dir.empty() || !id) return nullptr;
   const std::uint64_t key = key_of(id->first, id->second);
   static std::mutex mutex;
-  static std::map<std::uint64_t, std::shared_ptr<const SpellingVocabulary>> open;  // per process
+  // Per process, one per database: a newer revision replaces the older one (a long-running server
+  // that commits would otherwise keep every revision's mapping, and its deleted file, alive).
+  static std::map<std::string, std::pair<std::uint64_t, std::shared_ptr<const SpellingVocabulary>>> open;
   std::lock_guard lock(mutex);
-  if (auto it = open.find(key); it != open.end()) return it->second;
+  if (auto it = open.find(id->first); it != open.end() && it->second.first == key) return it->second.second;
   const std::string stem = fmt::format("{}/spelling/{}-", dir, id->first);
   const std::string file = fmt::format("{}{}.bin", stem, id->second);
   auto v = std::make_shared<SpellingVocabulary>();
@@ -190,7 +192,7 @@ std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::D
       }
     }
   }
-  open.emplace(key, v);
+  open[id->first] = {key, v};
   return v;
 }
 

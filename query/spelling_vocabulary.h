@@ -51,7 +51,8 @@ class SpellingVocabulary {
 
   // The vocabulary of db: the mapped cache file, else built and cached; nullptr when db has more
   // than one sub-database (or is remote), when no cache folder is configured, or on a Xapian error.
-  // Kept per process by key, so a searcher pays the mapping once.
+  // Kept per process, one per database (the newest revision asked for), so a searcher pays the
+  // mapping once.
   static std::shared_ptr<const SpellingVocabulary> of(const Xapian::Database& db);
 
   // The vocabulary of db built in memory (no cache); for tests and of().
