@@ -110,7 +110,6 @@ Xapian::MSet Searcher::matches(Xapian::Enquire& enquire, const SearchOptions& op
   return mset;
 }
 
-// One result: stored fields, highlighted title and snippet, collapsed copies, recency bonus.
 void Searcher::add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::Enquire& enquire,
                           const SearchOptions& options) {
   // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
@@ -120,6 +119,8 @@ void Searcher::add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::
     h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
 }
 
+// One result: stored fields (or only the id, without stored_fields), highlighted title and
+// snippet, collapsed copies, recency bonus.
 Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
                       const SearchOptions& options, const RecencyBoost& recency) {
   Hit h;

@@ -30,11 +30,6 @@ bool matches_word(const Token& t, const MatchSets& m) {
   return false;
 }
 
-// What the folded form of every word find_hits can match contains: the match words; the stems,
-// since a stem is a prefix of its word's or part's folded form, less a final e (a part's lemma may
-// restore an e its word elides: "schul" of "Schulbus" has the lemma "schule"); wildcard prefixes.
-// Variants (gender forms) are prefixes of their word; a truncated word's completion is always
-// analysed in full (Analyzer::analyze).
 // Whether a word contains any of a set of byte strings, with the answer of trying each needle's
 // find() in turn: the needles are filed by their first two bytes (one-byte needles by their byte),
 // so each position of the word looks only at the needles that start with its two bytes.
@@ -70,6 +65,11 @@ class NeedleSet {
   bool has_empty_ = false;
 };
 
+// What the folded form of every word find_hits can match contains: the match words; the stems,
+// since a stem is a prefix of its word's or part's folded form, less a final e (a part's lemma may
+// restore an e its word elides: "schul" of "Schulbus" has the lemma "schule"); wildcard prefixes.
+// Variants (gender forms) are prefixes of their word; a truncated word's completion is always
+// analysed in full (Analyzer::analyze).
 WordFilter could_match(const MatchTerms& m) {
   std::vector<std::string> needles(m.words.begin(), m.words.end());
   for (const std::string& s : m.stems) needles.push_back(s.ends_with('e') ? s.substr(0, s.size() - 1) : s);
