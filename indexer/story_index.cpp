@@ -14,12 +14,16 @@ std::uint64_t band_key(const std::string& term) {
   return band << 48 | std::stoull(term.substr(at + 2), nullptr, 16);
 }
 
-const BandLists::Slot* BandLists::slot_of(std::uint64_t key) const {
+std::size_t BandLists::probe(std::uint64_t key) const {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask;; i = (i + 1) & mask) {  // Fibonacci hashing
-    if (!used_[i]) return nullptr;
-    if (slots_[i].key == key) return &slots_[i];
-  }
+  std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask;  // Fibonacci hashing
+  while (used_[i] && slots_[i].key != key) i = (i + 1) & mask;
+  return i;
+}
+
+const BandLists::Slot* BandLists::slot_of(std::uint64_t key) const {
+  const std::size_t i = probe(key);
+  return used_[i] ? &slots_[i] : nullptr;
 }
 
 BandLists::Slot* BandLists::slot_of(std::uint64_t key) {
@@ -38,9 +42,7 @@ void BandLists::insert(std::uint64_t key, std::uint32_t at) {
   Slot* s = slot_of(key);
   if (s == nullptr) {
     if ((keys_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask;
-    while (used_[i]) i = (i + 1) & mask;
+    const std::size_t i = probe(key);
     used_[i] = true;
     slots_[i] = Slot{key, 1, at};
     ++keys_;
@@ -79,11 +81,9 @@ void BandLists::grow() {
   std::vector<bool> old_used = std::move(used_);
   slots_.assign(old.size() * 2, Slot{});
   used_.assign(old.size() * 2, false);
-  const std::size_t mask = slots_.size() - 1;
   for (std::size_t j = 0; j < old.size(); ++j) {
     if (!old_used[j]) continue;
-    std::size_t i = (old[j].key * 0x9E3779B97F4A7C15ull) >> 20 & mask;
-    while (used_[i]) i = (i + 1) & mask;
+    const std::size_t i = probe(old[j].key);  // keys are distinct: the first free slot
     used_[i] = true;
     slots_[i] = old[j];
   }

@@ -31,10 +31,12 @@ class BandLists {
  private:
   struct Slot {
     std::uint64_t key = 0;
-    std::uint32_t count = 0;  // articles listed; 0: a free slot, or a list emptied by erase
+    std::uint32_t count = 0;  // articles listed; 0 in a used slot: a list emptied by erase
     std::uint32_t one = 0;    // the article, when count == 1 and the list has never grown
   };
   static constexpr std::uint32_t kLonger = UINT32_MAX;  // `one` of a list kept in longer_
+  // The slot holding key, or the free slot where linear probing from key's home stops.
+  std::size_t probe(std::uint64_t key) const;
   Slot* slot_of(std::uint64_t key);
   const Slot* slot_of(std::uint64_t key) const;
   void grow();

@@ -2,7 +2,10 @@
 // real DocumentBuilder and IndexWriter (uncommitted batches, separate runs, replacing).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <random>
 
 #include "document_builder.h"
 #include "index_contract.h"
@@ -180,4 +183,37 @@ TEST_CASE("near duplicates: the in-memory story index decides as one growing dat
   CHECK(got == expected);
   CHECK(expected == std::vector<std::string>{"a1", "a1", "u1", "t1", "a1", "a1", "u1", "a1", "s1"});
   CHECK(replaced == std::vector<bool>{false, false, false, false, true, false, true, false, false});
+}
+
+TEST_CASE("near-duplicates: BandLists holds what a map of sorted vectors holds, through growth and removal", "[near-duplicates]") {
+  // Many keys (the table grows from 1,024 slots several times), some lists of several articles
+  // added out of order, removals from single and longer lists, and a key re-used after emptying.
+  BandLists lists;
+  std::map<std::uint64_t, std::vector<std::uint32_t>> reference;
+  std::mt19937_64 rng(11);
+  auto add = [&](std::uint64_t key, std::uint32_t at) {
+    lists.insert(key, at);
+    auto& v = reference[key];
+    v.insert(std::lower_bound(v.begin(), v.end(), at), at);
+  };
+  auto remove = [&](std::uint64_t key, std::uint32_t at) {
+    lists.erase(key, at);
+    auto& v = reference[key];
+    v.erase(std::find(v.begin(), v.end(), at));
+  };
+  std::vector<std::uint64_t> keys;
+  for (std::uint32_t at = 0; at < 5000; ++at) {
+    const std::uint64_t key = (std::uint64_t{at % 20} << 48) | (rng() & 0xFFFFFFFFFFFFull);
+    keys.push_back(key);
+    add(key, at);
+    if (at % 7 == 0) add(keys[rng() % keys.size()], 10000 - at);  // a second or third article, lower or higher
+  }
+  for (std::size_t i = 0; i < keys.size(); i += 5) remove(keys[i], reference[keys[i]].front());
+  add(keys[0], 42);  // a key whose list was emptied takes an article again
+  for (const auto& [key, want] : reference) {
+    const std::span<const std::uint32_t> got = lists.find(key);
+    INFO("key " << key);
+    CHECK(std::vector<std::uint32_t>(got.begin(), got.end()) == want);
+  }
+  CHECK(lists.find(0x7777).empty());
 }
