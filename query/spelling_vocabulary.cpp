@@ -74,6 +74,25 @@ std::uint64_t key_of(const std::string& uuid, std::uint64_t revision) {
   return stable_hash(fmt::format("{}|{}|vocabulary:{}|endian:{:x}", uuid, revision, SpellingVocabulary::kVersion, kEndianProbe));
 }
 
+// After `file` was written: removes the files of the same database's older revisions (names
+// starting with `stem`), and of other databases' files keeps only the kMaxCachedVocabularies - 1
+// most recently written (deleted databases leave theirs behind).
+void prune_cache(const std::string& file, const std::string& stem) {
+  std::error_code ec;
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> others;
+  std::vector<std::filesystem::path> stale;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(file).parent_path(), ec)) {
+    const std::string name = e.path().string();
+    if (name == file || !name.ends_with(".bin")) continue;
+    if (name.starts_with(stem)) stale.push_back(e.path());
+    else others.emplace_back(e.last_write_time(ec), e.path());
+  }
+  for (const auto& path : stale) std::filesystem::remove(path, ec);
+  if (others.size() < kMaxCachedVocabularies) return;
+  std::sort(others.begin(), others.end());  // oldest first
+  for (std::size_t i = 0; i + kMaxCachedVocabularies <= others.size(); ++i) std::filesystem::remove(others[i].second, ec);
+}
+
 }  // namespace
 
 // Lays out and reads the vocabulary's bytes (a friend of the class).
@@ -119,6 +138,17 @@ struct VocabularyImage {
     return out;
   }
 
+  // The vocabulary of db built in memory, keyed by key; nullptr on a Xapian error.
+  static std::shared_ptr<SpellingVocabulary> build(const Xapian::Database& db, std::uint64_t key) {
+    auto v = std::make_shared<SpellingVocabulary>();
+    try {
+      v->storage_ = make(db, key);
+    } catch (const Xapian::Error&) {
+      return nullptr;
+    }
+    return attach(*v, v->storage_, key) ? v : nullptr;
+  }
+
   // Points v at an image (owned or mapped); false when it is not a whole image made with key.
   static bool attach(SpellingVocabulary& v, std::string_view in, std::uint64_t key) {
     using Range = SpellingVocabulary::Range;
@@ -140,13 +170,7 @@ struct VocabularyImage {
 };
 
 std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::build(const Xapian::Database& db) {
-  auto v = std::make_shared<SpellingVocabulary>();
-  try {
-    v->storage_ = VocabularyImage::make(db, 0);
-  } catch (const Xapian::Error&) {
-    return nullptr;
-  }
-  return VocabularyImage::attach(*v, v->storage_, 0) ? v : nullptr;
+  return VocabularyImage::build(db, 0);
 }
 
 std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::Database& db) {
@@ -167,30 +191,9 @@ std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::of(const Xapian::D
   if (auto mapping = map_file(file, &bytes); mapping && VocabularyImage::attach(*v, bytes, key)) {
     v->owner_ = std::move(mapping);
   } else {
-    try {
-      v->storage_ = VocabularyImage::make(db, key);
-    } catch (const Xapian::Error&) {
-      return nullptr;
-    }
-    if (!VocabularyImage::attach(*v, v->storage_, key)) return nullptr;
-    if (write_file_atomically(file, v->storage_)) {
-      // The files of this database's older revisions are stale now, and of other databases only
-      // the kMaxCachedVocabularies most recently written stay (deleted databases leave theirs).
-      std::error_code ec;
-      std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> others;
-      std::vector<std::filesystem::path> stale;
-      for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(file).parent_path(), ec)) {
-        const std::string name = e.path().string();
-        if (name == file || name.size() < 4 || name.compare(name.size() - 4, 4, ".bin") != 0) continue;
-        if (name.rfind(stem, 0) == 0) stale.push_back(e.path());
-        else others.emplace_back(e.last_write_time(ec), e.path());
-      }
-      for (const auto& path : stale) std::filesystem::remove(path, ec);
-      if (others.size() >= kMaxCachedVocabularies) {
-        std::sort(others.begin(), others.end());  // oldest first
-        for (std::size_t i = 0; i + kMaxCachedVocabularies <= others.size(); ++i) std::filesystem::remove(others[i].second, ec);
-      }
-    }
+    v = VocabularyImage::build(db, key);
+    if (!v) return nullptr;
+    if (write_file_atomically(file, v->storage_)) prune_cache(file, stem);
   }
   open[id->first] = {key, v};
   return v;
