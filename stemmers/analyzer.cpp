@@ -122,9 +122,10 @@ bool is_hyphen_at(std::string_view s, std::size_t i, std::size_t* len) {
 
 // The folded form WordCache::normalised_forms gives a plain word, made without ICU or the cache:
 // a Word of ASCII letters, digits and hyphens, ä, ö, ü, ß and Ä, Ö, Ü (lowercased, hyphens
-// dropped as exact_form drops them, umlauts and ß folded as fold_umlauts does), or a Number of
-// ASCII digits. False for any other token, which needs the whole chain.
-bool fold_plain(std::string_view surface, TokenKind kind, std::string& folded) {
+// dropped as exact_form drops them, umlauts and ß folded as fold_umlauts does when `fold` is on,
+// else lowercased and kept), or a Number of ASCII digits. False for any other token, which needs
+// the whole chain.
+bool fold_plain(std::string_view surface, TokenKind kind, bool fold, std::string& folded) {
   folded.clear();
   if (kind == TokenKind::Number) {
     if (!std::all_of(surface.begin(), surface.end(), is_ascii_digit)) return false;
@@ -142,10 +143,10 @@ bool fold_plain(std::string_view surface, TokenKind kind, std::string& folded) {
       continue;
     } else if (static_cast<unsigned char>(c) == 0xC3 && i + 1 < surface.size()) {
       switch (static_cast<unsigned char>(surface[++i])) {
-        case 0x84: case 0xA4: folded += "ae"; break;  // Ä ä
-        case 0x96: case 0xB6: folded += "oe"; break;  // Ö ö
-        case 0x9C: case 0xBC: folded += "ue"; break;  // Ü ü
-        case 0x9F: folded += "ss"; break;             // ß
+        case 0x84: case 0xA4: folded += fold ? "ae" : "\xC3\xA4"; break;  // Ä ä
+        case 0x96: case 0xB6: folded += fold ? "oe" : "\xC3\xB6"; break;  // Ö ö
+        case 0x9C: case 0xBC: folded += fold ? "ue" : "\xC3\xBC"; break;  // Ü ü
+        case 0x9F: folded += fold ? "ss" : "\xC3\x9F"; break;             // ß
         default: return false;
       }
     } else {
@@ -636,7 +637,7 @@ Analysis Analyzer::analyze_with(std::string_view text, const WordFilter* needs_s
   for (std::size_t k = 0; k < raw.size(); ++k) {
     const RawToken& r = raw[k];
     std::string_view surface = text.substr(r.start, r.end - r.start);
-    if (bare_unmatched && completions[k].empty() && fold_plain(surface, r.kind, plain) && !(*needs_stems)(plain)) {
+    if (bare_unmatched && completions[k].empty() && fold_plain(surface, r.kind, options_.fold_umlauts, plain) && !(*needs_stems)(plain)) {
       Token t;
       t.surface = surface;
       t.position = position++;
