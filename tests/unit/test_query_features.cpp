@@ -5,10 +5,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 
-#include <unistd.h>
 
 #include "date_range.h"
 #include "document_builder.h"
@@ -19,6 +17,7 @@
 #include "recency.h"
 #include "retrieval_fixture.h"
 #include "searcher.h"
+#include "test_support.h"
 
 using namespace newsindex;
 using newsindex::testing::Ids;
@@ -36,12 +35,28 @@ struct PinnedToday {
   ~PinnedToday() { unsetenv("NEWSQUERY_TODAY"); }
 };
 
-// A small on-disk index opened through the real Searcher (which wants paths and a fingerprint).
-class DiskIndex {
+// An on-disk index in a temporary folder (removed with the fixture), searched through the real
+// Searcher, which wants paths and a fingerprint; a subclass fills it in its constructor and seals it.
+class DiskFixture {
  public:
-  DiskIndex() : path_(std::filesystem::temp_directory_path() / ("newsquery-features-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    Xapian::WritableDatabase db(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  Searcher searcher() { return Searcher({path_}, analyzer_); }
+
+ protected:
+  // Records the analysis fingerprint and commits.
+  void seal(Xapian::WritableDatabase& db) {
+    db.set_metadata(std::string(contract::kMetaAnalysis), analyzer_.fingerprint());
+    db.commit();
+  }
+  testing::TempDir dir_;
+  std::string path_ = dir_.file("db");
+  Analyzer analyzer_;
+};
+
+// A small on-disk index opened through the real Searcher.
+class DiskIndex : public DiskFixture {
+ public:
+  DiskIndex() {
+    Xapian::WritableDatabase db(path_, Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentBuilder builder(analyzer_);
     auto add = [&](const char* id, const char* title, const char* body, const char* source, const char* category,
                    const char* date, const char* agency) {
@@ -71,15 +86,8 @@ class DiskIndex {
         "rheinkurier.de", "Wirtschaft", "2025-09-15", "reuters");
     add("a5", "Hochwasser am Rhein", "Der Pegel in Köln steigt weiter, die Altstadt ist gesperrt.", "rheinkurier.de",
         "Panorama", "", "");
-    db.set_metadata(std::string(contract::kMetaAnalysis), analyzer_.fingerprint());
-    db.commit();
+    seal(db);
   }
-  ~DiskIndex() { std::filesystem::remove_all(path_); }
-  Searcher searcher() { return Searcher({path_.string()}, analyzer_); }
-
- private:
-  std::filesystem::path path_;
-  Analyzer analyzer_;
 };
 
 Ids ids_of(const SearchResults& r) {
@@ -337,11 +345,10 @@ namespace {
 
 // 1,500 articles about a harbour in 1,300 stories (articles 1,300-1,499 are copies of stories
 // 0-199); every hundredth also names a lighthouse (15 articles, 13 stories).
-class CollapseIndex {
+class CollapseIndex : public DiskFixture {
  public:
-  CollapseIndex() : path_(std::filesystem::temp_directory_path() / ("newsquery-stories-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    Xapian::WritableDatabase db(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  CollapseIndex() {
+    Xapian::WritableDatabase db(path_, Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentBuilder builder(analyzer_);
     for (int i = 0; i < 1500; ++i) {
       Article a;
@@ -352,15 +359,8 @@ class CollapseIndex {
       set_story(doc, "s" + std::to_string(i % 1300));
       db.replace_document(contract::id_term(a.id), doc);
     }
-    db.set_metadata(std::string(contract::kMetaAnalysis), analyzer_.fingerprint());
-    db.commit();
+    seal(db);
   }
-  ~CollapseIndex() { std::filesystem::remove_all(path_); }
-  Searcher searcher() { return Searcher({path_.string()}, analyzer_); }
-
- private:
-  std::filesystem::path path_;
-  Analyzer analyzer_;
 };
 
 }  // namespace
@@ -430,11 +430,11 @@ TEST_CASE("searcher: ids-only hits read the id slot and match the full hits", "[
 }
 
 TEST_CASE("searcher: ids-only hits of an index without the id slot come from the stored article", "[query][searcher]") {
-  const auto path = std::filesystem::temp_directory_path() / ("newsquery-noslot-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(path);
+  testing::TempDir dir;
+  const std::string path = dir.file("db");
   Analyzer analyzer;
   {
-    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentBuilder builder(analyzer);
     Article a;
     a.id = "alt-1";
@@ -445,11 +445,10 @@ TEST_CASE("searcher: ids-only hits of an index without the id slot come from the
     db.set_metadata(std::string(contract::kMetaAnalysis), analyzer.fingerprint());
     db.commit();
   }
-  Searcher s({path.string()}, analyzer);
+  Searcher s({path}, analyzer);
   SearchOptions ids;
   ids.snippets = ids.suggest = ids.stored_fields = false;
   const SearchResults r = s.search("Leuchtturm", ids);
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].id == "alt-1");
-  std::filesystem::remove_all(path);
 }
