@@ -1,7 +1,12 @@
 #include "snippet.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
 #include <map>
+#include <optional>
+#include <tuple>
 #include <set>
 #include <unordered_set>
 
@@ -12,7 +17,16 @@ namespace {
 struct Hit {
   std::uint32_t start, end;  // bytes in the analysed text
   std::string key;           // what matched, for counting distinct matches
+  std::uint32_t word_start = 0, word_end = 0;  // the word it belongs to
 };
+
+// Hits in text order; ties (a hyphen segment and its own split) by end, then key, so that the
+// order does not depend on which pieces of a text were analysed first.
+void sort_hits(std::vector<Hit>& hits) {
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return std::tie(a.start, a.end, a.key) < std::tie(b.start, b.end, b.key);
+  });
+}
 
 // MatchTerms' words and stems as views, looked up without building a string per token.
 struct MatchSets {
@@ -35,31 +49,55 @@ bool matches_word(const Token& t, const MatchSets& m) {
 // so each position of the word looks only at the needles that start with its two bytes.
 class NeedleSet {
  public:
-  explicit NeedleSet(std::vector<std::string> needles) : needles_(std::move(needles)), first_pairs_(1 << 16) {
+  explicit NeedleSet(std::vector<std::string> needles) : needles_(std::move(needles)) {
     for (std::size_t i = 0; i < needles_.size(); ++i) {
       const std::string& n = needles_[i];
       if (n.empty()) has_empty_ = true;
       else if (n.size() == 1) single_[static_cast<unsigned char>(n[0])] = true;
-      else by_pair_[pair_at(n, 0)].push_back(i), first_pairs_[pair_at(n, 0)] = true;
+      else by_pair_[pair_at(n, 0)].push_back(i), first_pairs_[pair_at(n, 0) >> 6] |= std::uint64_t{1} << (pair_at(n, 0) & 63);
     }
   }
   bool operator()(std::string_view word) const {
     if (has_empty_) return true;
-    for (std::size_t at = 0; at < word.size(); ++at) {
-      if (single_[static_cast<unsigned char>(word[at])]) return true;
-      if (at + 1 == word.size() || !first_pairs_[pair_at(word, at)]) continue;
-      for (std::size_t i : by_pair_.at(pair_at(word, at)))
-        if (word.compare(at, needles_[i].size(), needles_[i]) == 0) return true;
-    }
+    for (std::size_t at = 0; at < word.size(); ++at)
+      if (matches_at(word, at)) return true;
     return false;
+  }
+  bool has_empty() const { return has_empty_; }
+  // Calls f(at) for every offset of text where some needle starts (needle by needle: glibc's
+  // memmem skips through a text far faster than trying each offset).
+  template <typename F>
+  void for_each_match(std::string_view text, F&& f) const {
+    for (const std::string& n : needles_) {
+      if (n.empty()) {
+        for (std::size_t at = 0; at < text.size(); ++at) f(at);
+        continue;
+      }
+      const char* const base = text.data();
+      const char* p = base;
+      const char* const end = base + text.size();
+      while (p < end && (p = static_cast<const char*>(memmem(p, static_cast<std::size_t>(end - p), n.data(), n.size())))) {
+        f(static_cast<std::size_t>(p - base));
+        ++p;
+      }
+    }
   }
 
  private:
+  bool matches_at(std::string_view s, std::size_t at) const {
+    if (single_[static_cast<unsigned char>(s[at])]) return true;
+    if (at + 1 == s.size()) return false;
+    const std::size_t pair = pair_at(s, at);
+    if (!(first_pairs_[pair >> 6] >> (pair & 63) & 1)) return false;
+    for (std::size_t i : by_pair_.at(pair_at(s, at)))
+      if (s.compare(at, needles_[i].size(), needles_[i]) == 0) return true;
+    return false;
+  }
   static std::size_t pair_at(std::string_view s, std::size_t at) {
     return static_cast<std::size_t>(static_cast<unsigned char>(s[at])) << 8 | static_cast<unsigned char>(s[at + 1]);
   }
   std::vector<std::string> needles_;
-  std::vector<bool> first_pairs_;                              // 65,536 bits: some needle starts with the pair
+  std::array<std::uint64_t, 1024> first_pairs_{};              // 65,536 bits: some needle starts with the pair
   std::map<std::size_t, std::vector<std::size_t>> by_pair_;  // the needles starting with a pair
   bool single_[256] = {};                                     // one-byte needles
   bool has_empty_ = false;
@@ -70,7 +108,7 @@ class NeedleSet {
 // restore an e its word elides: "schul" of "Schulbus" has the lemma "schule"); wildcard prefixes.
 // Variants (gender forms) are prefixes of their word; a truncated word's completion is always
 // analysed in full (Analyzer::analyze).
-WordFilter could_match(const MatchTerms& m) {
+std::vector<std::string> match_needles(const MatchTerms& m) {
   std::vector<std::string> needles(m.words.begin(), m.words.end());
   for (const std::string& s : m.stems) needles.push_back(s.ends_with('e') ? s.substr(0, s.size() - 1) : s);
   needles.insert(needles.end(), m.wildcard_prefixes.begin(), m.wildcard_prefixes.end());
@@ -80,26 +118,28 @@ WordFilter could_match(const MatchTerms& m) {
   for (std::string& n : needles)
     if (std::none_of(kept.begin(), kept.end(), [&](const std::string& k) { return n.find(k) != std::string::npos; }))
       kept.push_back(std::move(n));
-  return NeedleSet(std::move(kept));
+  return kept;
 }
 
+WordFilter could_match(const MatchTerms& m) { return NeedleSet(match_needles(m)); }
+
 // Matches in analysed order: a word as a whole (or through a variant), else the parts of it that match.
-std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms& match) {
-  const MatchSets m(match);
+std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchSets& m) {
   std::vector<Hit> hits;
   for (const WordGroup& w : words) {
     // A bare word (Analyzer::analyze_matching: could_match rejected it) has no forms to match.
     if (w.word.folded.empty()) continue;
     bool whole = matches_word(w.word, m);
     for (const Token& v : w.variants) whole = whole || matches_word(v, m);
+    const Token& t = w.word;
     if (whole) {
-      const Token& t = w.word;
-      hits.push_back(Hit{t.start, t.end, std::string(t.stem.empty() ? t.folded : t.stem)});
+      hits.push_back(Hit{t.start, t.end, std::string(t.stem.empty() ? t.folded : t.stem), t.start, t.end});
       continue;
     }
     std::vector<Hit> part_hits;
     for (const Token& p : w.parts)
-      if (!p.stem.empty() && m.stems.contains(p.stem)) part_hits.push_back(Hit{p.start, p.end, std::string(p.stem)});
+      if (!p.stem.empty() && m.stems.contains(p.stem))
+        part_hits.push_back(Hit{p.start, p.end, std::string(p.stem), t.start, t.end});
     // Drop a part contained in another matched part (the hyphen segment and its own split).
     for (const Hit& h : part_hits) {
       bool inside = std::any_of(part_hits.begin(), part_hits.end(), [&](const Hit& o) {
@@ -108,7 +148,7 @@ std::vector<Hit> find_hits(const std::vector<WordGroup>& words, const MatchTerms
       if (!inside) hits.push_back(h);
     }
   }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.start < b.start; });
+  sort_hits(hits);
   return hits;
 }
 
@@ -142,17 +182,151 @@ Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const Match
   h.text = flatten(text, &map);
   if (match.empty()) return h;
   const Analysis analysed = analyzer.analyze_matching(text, could_match(match));
-  for (const Hit& hit : find_hits(analysed.words(), match)) h.spans.emplace_back(map[hit.start], map[hit.end]);
+  for (const Hit& hit : find_hits(analysed.words(), MatchSets(match))) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
-Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes) {
-  const Analysis analysed = analyzer.analyze_matching(body, could_match(match));
-  const std::vector<WordGroup> words = analysed.words();
-  std::vector<Hit> hits = match.empty() ? std::vector<Hit>{} : find_hits(words, match);
-  // Word starts are the only places a snippet may begin or end.
-  std::vector<std::uint32_t> starts;
-  for (const WordGroup& w : words) starts.push_back(w.word.start);
+namespace {
+
+// The words and hits of a body, found by analysing either the whole body or only windows around
+// the places where a hit can stand (issue 16: most of a long body can hold no hit). The windows
+// give exactly the whole analysis's words and hits inside them:
+// - every word that can hit is analysed: a hit needs a word whose folded form contains a needle
+//   (match_needles; what could_match already relies on) or a coordination ellipsis, so the
+//   needles are searched in the body's LetterScan and each find, each character the scan cannot
+//   judge and each hyphen at a word's edge is a "flag" whose surroundings are analysed;
+// - windows start and end at analysis cuts (analysis_cut_before/after), where analysis is the
+//   same as in the whole text;
+// - the choice of passage asks for the words it reads (cover()): before a hit that may start
+//   the best passage, and the best passage itself.
+// A hit whose word holds no flag would mean the scan missed something: the caller then analyses
+// the whole body instead (never seen on the bench sets; a guard, not a path).
+class BodyWords {
+ public:
+  // Analyses the whole body when `whole`, else the windows around the flags.
+  BodyWords(std::string_view body, Analyzer& analyzer, const MatchTerms& match, const WordFilter& filter,
+            const NeedleSet* letters_needles, bool whole)
+      : body_(body), analyzer_(analyzer), match_(match), sets_(match), filter_(filter) {
+    if (whole || !letters_needles) {
+      whole_ = true;
+      analyse(0, static_cast<std::uint32_t>(body.size()));
+      return;
+    }
+    const LetterScan scan = scan_letters(body, analyzer.options().fold_umlauts);
+    flags_ = scan.must_analyse;
+    letters_needles->for_each_match(scan.letters, [&](std::size_t at) { flags_.push_back(scan.offsets[at]); });
+    std::sort(flags_.begin(), flags_.end());
+    flags_.erase(std::unique(flags_.begin(), flags_.end()), flags_.end());
+    // A flag's word is analysed with what lies up to the analysis cuts around it; flags close
+    // together share a piece.
+    for (std::size_t i = 0; i < flags_.size() && ok_;) {
+      std::size_t j = i;
+      while (j + 1 < flags_.size() && flags_[j + 1] - flags_[j] < kJoin) ++j;
+      cover(flags_[i], flags_[j] + 1);
+      i = j + 1;
+    }
+  }
+
+  // Analyses what of [a, b) is not analysed yet, widened to analysis cuts.
+  void cover(std::uint32_t a, std::uint32_t b) {
+    if (whole_ || !ok_) return;
+    const auto size = static_cast<std::uint32_t>(body_.size());
+    auto from = static_cast<std::uint32_t>(analysis_cut_before(body_, std::min(a, size)));
+    const auto to = static_cast<std::uint32_t>(analysis_cut_after(body_, std::min(b, size)));
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> gaps;
+    for (const auto& [pa, pb] : pieces_) {  // sorted, disjoint, each bounded by cuts
+      if (pb <= from) continue;
+      if (pa >= to) break;
+      if (from < pa) gaps.emplace_back(from, pa);
+      from = std::max(from, pb);
+    }
+    if (from < to) gaps.emplace_back(from, to);
+    for (const auto& [ga, gb] : gaps) analyse(ga, gb);
+    std::sort(pieces_.begin(), pieces_.end());
+  }
+
+  bool ok() const { return ok_; }
+  bool whole() const { return whole_; }
+  // Sorted by start; the word starts and ends of what was analysed.
+  const std::vector<Hit>& hits() { return sort(), hits_; }
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& words() { return sort(), words_; }
+  // Whether [a, b) was analysed (always in whole mode).
+  bool covers(std::uint32_t a, std::uint32_t b) const {
+    if (whole_) return true;
+    b = std::min<std::uint32_t>(b, static_cast<std::uint32_t>(body_.size()));
+    std::uint32_t reach = a;  // pieces are sorted and may touch
+    for (const auto& [pa, pb] : pieces_) {
+      if (pb <= reach) continue;
+      if (pa > reach) break;
+      reach = pb;
+    }
+    return reach >= b;
+  }
+
+  static constexpr std::uint32_t kJoin = 24;  // bytes between flags that share a piece
+
+ private:
+  void analyse(std::uint32_t from, std::uint32_t to) {
+    const Analysis analysed = analyzer_.analyze_matching(body_.substr(from, to - from), filter_);
+    const std::vector<WordGroup> groups = analysed.words();
+    std::vector<Hit> found = match_.empty() ? std::vector<Hit>{} : find_hits(groups, sets_);
+    for (const WordGroup& w : groups) words_.emplace_back(w.word.start + from, w.word.end + from);
+    for (Hit& h : found) {
+      h.start += from, h.end += from, h.word_start += from, h.word_end += from;
+      if (!whole_ && !flagged(h)) ok_ = false;
+      hits_.push_back(std::move(h));
+    }
+    pieces_.emplace_back(from, to);
+    sorted_ = false;
+  }
+  void sort() {
+    if (sorted_) return;
+    std::sort(words_.begin(), words_.end());
+    sort_hits(hits_);
+    sorted_ = true;
+  }
+  // Whether a flag explains the hit: inside its word, at the hyphen after it, or at a hyphen
+  // (up to 3 bytes) before it ("und -leiter").
+  bool flagged(const Hit& h) const {
+    auto it = std::lower_bound(flags_.begin(), flags_.end(), h.word_start >= 3 ? h.word_start - 3 : 0);
+    return it != flags_.end() && *it <= h.word_end;
+  }
+
+  std::string_view body_;
+  Analyzer& analyzer_;
+  const MatchTerms& match_;
+  const MatchSets sets_;
+  const WordFilter& filter_;
+  bool sorted_ = true;  // words_ and hits_
+  bool whole_ = false, ok_ = true;
+  std::vector<std::uint32_t> flags_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pieces_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> words_;
+  std::vector<Hit> hits_;
+};
+
+// make_snippet over the words and hits of `bw`; nullopt when windows do not suffice (the caller
+// then analyses the whole body).
+std::optional<Highlighted> snippet_from(std::string_view body, BodyWords& bw, std::size_t max_bytes) {
+  const std::uint32_t lead = static_cast<std::uint32_t>(max_bytes / 5);
+  if (bw.hits().empty()) bw.cover(0, static_cast<std::uint32_t>(max_bytes));
+  if (!bw.ok()) return std::nullopt;
+  const std::vector<Hit>& hits = bw.hits();  // complete: cover() adds words, never hits
+  auto first_word_from = [&](std::uint32_t at) {  // the first analysed word start >= at
+    const auto& words = bw.words();
+    auto it = std::lower_bound(words.begin(), words.end(), at, [](const auto& w, std::uint32_t a) { return w.first < a; });
+    return it == words.end() ? std::optional<std::uint32_t>() : it->first;
+  };
+  // Distinct matches first, then all matches, of the passage of hits from i that end by `limit`.
+  auto score = [&](std::size_t i, std::uint32_t limit) {
+    std::map<std::string_view, int> seen;
+    std::size_t all = 0;
+    for (std::size_t j = i; j < hits.size() && hits[j].end <= limit; ++j) {
+      ++seen[hits[j].key];
+      ++all;
+    }
+    return seen.size() * 1000 + all;
+  };
 
   std::uint32_t best_start = 0;
   if (!hits.empty()) {
@@ -160,32 +334,38 @@ Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchT
     // first, then all matches; the earliest best window wins.
     std::size_t best_score = 0;
     for (std::size_t i = 0; i < hits.size(); ++i) {
-      std::uint32_t lead = static_cast<std::uint32_t>(max_bytes / 5);
       std::uint32_t from = hits[i].start > lead ? hits[i].start - lead : 0;
-      auto it = std::lower_bound(starts.begin(), starts.end(), from);
-      std::uint32_t ws = it == starts.end() ? hits[i].start : std::min(*it, hits[i].start);
-      std::map<std::string, int> seen;
-      std::size_t all = 0;
-      for (std::size_t j = i; j < hits.size() && hits[j].end <= ws + max_bytes; ++j) {
-        ++seen[hits[j].key];
-        ++all;
+      // A passage starting at or before the hit scores at most as one starting at the hit: when
+      // that cannot beat the best so far, the words before the hit are not needed.
+      if (!bw.whole()) {
+        if (score(i, hits[i].start + static_cast<std::uint32_t>(max_bytes)) <= best_score) continue;
+        bw.cover(from, hits[i].start);
+        if (!bw.ok()) return std::nullopt;
       }
-      std::size_t score = seen.size() * 1000 + all;
-      if (score > best_score) {
-        best_score = score;
+      std::optional<std::uint32_t> next = first_word_from(from);
+      std::uint32_t ws = next ? std::min(*next, hits[i].start) : hits[i].start;
+      std::size_t s = score(i, ws + static_cast<std::uint32_t>(max_bytes));
+      if (s > best_score) {
+        best_score = s;
         best_start = ws;
       }
     }
-  } else if (!starts.empty()) {
-    best_start = starts.front();
+  } else if (const auto& words = bw.words(); !words.empty()) {
+    // In windows the first analysed word is the body's first only when the window at 0 has one.
+    if (!bw.whole() && !(words.front().first < max_bytes && bw.covers(0, words.front().first + 1))) return std::nullopt;
+    best_start = words.front().first;
+  } else if (!bw.whole()) {
+    return std::nullopt;
   }
   // End at the last word start that keeps the passage within max_bytes (or the text's end).
   std::uint32_t end = static_cast<std::uint32_t>(body.size());
   if (end - best_start > max_bytes) {
     std::uint32_t limit = best_start + static_cast<std::uint32_t>(max_bytes);
+    bw.cover(best_start, limit);
+    if (!bw.ok() || !bw.covers(best_start, limit)) return std::nullopt;
     end = best_start;
-    for (const WordGroup& w : words)
-      if (w.word.start >= best_start && w.word.end <= limit) end = w.word.end;
+    for (const auto& [ws, we] : bw.words())
+      if (ws >= best_start && we <= limit) end = we;
     if (end == best_start) end = std::min<std::uint32_t>(limit, static_cast<std::uint32_t>(body.size()));
   }
   Highlighted h;
@@ -194,10 +374,34 @@ Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchT
   std::vector<std::uint32_t> map;
   h.text = prefix + flatten(body.substr(best_start, end - best_start), &map) + (cut_back ? " …" : "");
   const auto shift = static_cast<std::uint32_t>(prefix.size());
-  for (const Hit& hit : hits)
+  for (const Hit& hit : bw.hits())
     if (hit.start >= best_start && hit.end <= end)
       h.spans.emplace_back(map[hit.start - best_start] + shift, map[hit.end - best_start] + shift);
   return h;
+}
+
+std::atomic<std::size_t> window_fallbacks{0};
+
+}  // namespace
+
+std::size_t snippet_window_fallbacks() { return window_fallbacks; }
+
+Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes,
+                         bool whole_body) {
+  const std::vector<std::string> needles = match_needles(match);
+  const WordFilter filter = NeedleSet(needles);
+  std::vector<std::string> letters;
+  for (const std::string& n : needles) letters.push_back(letters_of(n, analyzer.options().fold_umlauts));
+  const NeedleSet letter_needles(std::move(letters));
+  // A needle without letters would be found everywhere: then the whole body is analysed.
+  const bool windows = !whole_body && !letter_needles.has_empty() && body.size() > 2 * max_bytes;
+  {
+    BodyWords bw(body, analyzer, match, filter, &letter_needles, !windows);
+    if (std::optional<Highlighted> h = snippet_from(body, bw, max_bytes)) return *h;
+    if (!bw.ok()) ++window_fallbacks;
+  }
+  BodyWords whole(body, analyzer, match, filter, nullptr, true);
+  return *snippet_from(body, whole, max_bytes);
 }
 
 std::string mark(const Highlighted& h, std::string_view open, std::string_view close) {

@@ -19,8 +19,17 @@ struct Highlighted {
 };
 
 // The passage of at most about max_bytes with the most distinct matches (the start when none);
-// newlines become spaces, cuts are marked with "…".
-Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes = 260);
+// newlines become spaces, cuts are marked with "…". A long body is analysed only in windows
+// around the places where a match can stand (found by a scan_letters pass, analyzer.h), which
+// gives the same passage and highlights as analysing it whole; whole_body analyses it whole (the
+// reference that tests hold the windows to).
+Highlighted make_snippet(std::string_view body, Analyzer& analyzer, const MatchTerms& match, std::size_t max_bytes = 260,
+                         bool whole_body = false);
+
+// How many make_snippet calls in this process (all threads) found a match their windows cannot
+// explain and analysed the whole body instead: 0 unless the scan misses a kind of word (the
+// equivalence test checks it).
+std::size_t snippet_window_fallbacks();
 
 // The whole text with its matches marked (for titles).
 Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const MatchTerms& match);

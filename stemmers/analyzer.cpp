@@ -1,6 +1,7 @@
 #include "analyzer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <optional>
 #include <map>
@@ -589,6 +590,155 @@ std::vector<std::string> Analyzer::complete_ellipses(std::string_view text, cons
     if (raw[i - 2].kind != TokenKind::Word || truncated(i - 2, &len)) continue;
     out[i] = cache_->completed_suffix(surface(i - 2), surface(i));
   }
+  return out;
+}
+
+namespace {
+
+constexpr bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+constexpr std::string_view kConjunctions[] = {"und", "oder", "bis", "sowie"};  // is_conjunction's
+
+// Whether p is a cut (analysis_cut_before): conjunctions are judged by their bytes alone, which
+// also forbids a cut next to "Kund" or "bisher" (fewer cuts, never a wrong one).
+bool is_analysis_cut(std::string_view text, std::size_t p) {
+  if (p == 0 || p >= text.size()) return true;
+  const char c = text[p];
+  if ((c != ' ' && c != '\t' && c != '\n') || p + 1 >= text.size()) return false;
+  if (!is_ascii_alnum(text[p - 1]) || !is_ascii_alnum(text[p + 1])) return false;
+  for (std::string_view conj : kConjunctions)
+    if (text.substr(0, p).ends_with(conj) || text.substr(p + 1).starts_with(conj)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::size_t analysis_cut_before(std::string_view text, std::size_t at) {
+  for (std::size_t p = std::min(at, text.size()); p > 0; --p)
+    if (is_analysis_cut(text, p)) return p;
+  return 0;
+}
+
+std::size_t analysis_cut_after(std::string_view text, std::size_t at) {
+  for (std::size_t p = at; p < text.size(); ++p)
+    if (is_analysis_cut(text, p)) return p;
+  return text.size();
+}
+
+namespace {
+
+// What scan_letters does with an ASCII byte.
+enum class AsciiClass : std::uint8_t { Drop, Letter, Space, Blank, Hyphen };
+constexpr std::array<AsciiClass, 128> kAsciiClass = [] {
+  std::array<AsciiClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (is_ascii_alnum(static_cast<char>(c))) t[c] = AsciiClass::Letter;
+    else if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') t[c] = AsciiClass::Blank;
+  }
+  t[' '] = AsciiClass::Space;
+  t['-'] = AsciiClass::Hyphen;
+  return t;
+}();
+
+// The projection of scan_letters; offsets and must_analyse are filled when given. Plain loops
+// over local pointers: a char store may alias anything, so captured state would be reloaded.
+void project_letters(std::string_view text, bool fold, std::string& letters, std::vector<std::uint32_t>* offsets,
+                     std::vector<std::uint32_t>* must_analyse) {
+  const std::size_t n = text.size();
+  letters.resize(2 * n);  // a byte gives at most two ("ß" → "ss" takes two bytes too)
+  std::vector<std::uint32_t> scratch;
+  std::vector<std::uint32_t>& offs = offsets ? *offsets : scratch;
+  offs.resize(2 * n);
+  char* const out = letters.data();
+  std::uint32_t* const at = offs.data();
+  const char* const in = text.data();
+  std::size_t len = 0;
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  auto gap = [&](std::size_t i) {  // what may stand between the words of a coordination ellipsis
+    return i >= n || blank(in[i]) || in[i] == ',' || in[i] == '/';
+  };
+  auto hyphen = [&](std::size_t i, std::size_t bytes) {  // a hyphen at a word's edge may truncate a word
+    if (must_analyse && (gap(i + bytes) || (i > 0 && blank(in[i - 1])))) must_analyse->push_back(static_cast<std::uint32_t>(i));
+  };
+  for (std::size_t i = 0; i < n;) {
+    // Most of a text: runs of lowercase ASCII letters.
+    while (i < n && static_cast<unsigned char>(in[i] - 'a') < 26) {
+      out[len] = in[i];
+      at[len++] = static_cast<std::uint32_t>(i++);
+    }
+    if (i >= n) break;
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      switch (kAsciiClass[c]) {
+        case AsciiClass::Letter:
+          out[len] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+          at[len++] = static_cast<std::uint32_t>(i);
+          break;
+        case AsciiClass::Space:
+          if (i > 0 && in[i - 1] == '.') break;  // "z. B." keeps its space
+          [[fallthrough]];
+        case AsciiClass::Blank:
+          if (len && out[len - 1] != ' ') out[len] = ' ', at[len++] = static_cast<std::uint32_t>(i);
+          break;
+        case AsciiClass::Hyphen: hyphen(i, 1); break;
+        case AsciiClass::Drop: break;
+      }
+      ++i;
+      continue;
+    }
+    std::int32_t next = static_cast<std::int32_t>(i);
+    UChar32 cp;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(in), next, static_cast<std::int32_t>(n), cp);
+    const char* two = nullptr;  // a folded pair
+    bool separate = false;
+    switch (cp) {
+      case 0xC4: case 0xE4: two = fold ? "ae" : "\xC3\xA4"; break;  // Ä ä
+      case 0xD6: case 0xF6: two = fold ? "oe" : "\xC3\xB6"; break;  // Ö ö
+      case 0xDC: case 0xFC: two = fold ? "ue" : "\xC3\xBC"; break;  // Ü ü
+      case 0xDF: two = fold ? "ss" : "\xC3\x9F"; break;             // ß
+      // White space: never inside a token.
+      case 0xA0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006:
+      case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+      case 0x3000:
+        separate = true;
+        break;
+      case 0x2010: case 0x2011: hyphen(i, 3); break;
+      // Invisible characters (normalizer.h's is_ignorable), dashes, quotes, apostrophes and symbols
+      // whose NFKC form holds no letter or digit: dropped, as punctuation is.
+      case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x200E: case 0x200F: case 0x2060: case 0xFEFF:
+      case 0x034F: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: case 0x2018: case 0x2019:
+      case 0x201A: case 0x201B: case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB:
+      case 0x2026: case 0xB7: case 0x2022: case 0x20AC: case 0xA7: case 0xB0:
+        break;
+      default:
+        if (must_analyse) must_analyse->push_back(static_cast<std::uint32_t>(i));
+        separate = true;
+    }
+    if (two) {
+      out[len] = two[0], at[len++] = static_cast<std::uint32_t>(i);
+      out[len] = two[1], at[len++] = static_cast<std::uint32_t>(i);
+    } else if (separate && len && out[len - 1] != ' ') {
+      out[len] = ' ', at[len++] = static_cast<std::uint32_t>(i);
+    }
+    i = static_cast<std::size_t>(next);
+  }
+  letters.resize(len);
+  offs.resize(len);
+}
+
+}  // namespace
+
+LetterScan scan_letters(std::string_view text, bool fold_umlauts) {
+  LetterScan scan;
+  project_letters(text, fold_umlauts, scan.letters, &scan.offsets, &scan.must_analyse);
+  return scan;
+}
+
+std::string letters_of(std::string_view text, bool fold_umlauts) {
+  std::string out;
+  project_letters(text, fold_umlauts, out, nullptr, nullptr);
   return out;
 }
 

@@ -87,6 +87,35 @@ class Analysis {
 // Whether a word needs its stems, variants and parts; called with the word's folded form.
 using WordFilter = std::function<bool(std::string_view folded)>;
 
+// Where analysis may start or stop inside a text without changing any token, variant or part on
+// either side (snippets analyse windows of a body, query/snippet.cpp): 0, the text's end, or a
+// space, tab or newline between two ASCII letters or digits whose neighbouring words are no
+// coordinating conjunction ("und", "oder", "bis", "sowie"). Such a byte lies inside no token (only
+// an abbreviation holds a space, and only after a dot: tokenizer.cpp) and inside no coordination
+// ellipsis (its gaps follow a hyphen, comma, slash or conjunction: Analyzer::complete_ellipses).
+std::size_t analysis_cut_before(std::string_view text, std::size_t at);  // the last cut <= at
+std::size_t analysis_cut_after(std::string_view text, std::size_t at);   // the first cut >= at
+
+// A text's letters and digits as the chain's folded forms spell them, for finding cheaply where a
+// word's folded form can contain a given string: ASCII lowercased, ä ö ü ß folded as
+// AnalyzerOptions::fold_umlauts folds them (Ä Ö Ü lowercased), punctuation, hyphens, apostrophes,
+// quotes, dashes and invisible characters dropped (normalisation drops or keeps them: either way
+// not a letter), spaces kept as one ' ' (except a space after a dot, which an abbreviation may
+// hold). So for every token without an unknown character, letters_of(folded form) is a substring
+// of the scan at the token's offsets, and a string contained in a folded form is found there
+// after letters_of.
+struct LetterScan {
+  std::string letters;                      // the projection
+  std::vector<std::uint32_t> offsets;       // byte offset in the text of each byte of letters
+  // Offsets of what a scan cannot judge, whose word must be analysed whatever it contains: any
+  // other non-ASCII character (é, ſ, combining marks: normalisation may change it), and a hyphen
+  // at a word's edge next to a space, comma or slash (a coordination ellipsis: "Kinder- und").
+  std::vector<std::uint32_t> must_analyse;
+};
+LetterScan scan_letters(std::string_view text, bool fold_umlauts);
+// The same projection of a folded form or any other string (the needles searched in a LetterScan).
+std::string letters_of(std::string_view text, bool fold_umlauts);
+
 class Analyzer {
  public:
   // Loads the lexicon (once per process and path); throws EnvironmentError naming a missing file.
