@@ -181,8 +181,9 @@ Highlighted highlight_all(std::string_view text, Analyzer& analyzer, const Match
   std::vector<std::uint32_t> map;
   h.text = flatten(text, &map);
   if (match.empty()) return h;
+  const MatchSets sets(match);
   const Analysis analysed = analyzer.analyze_matching(text, could_match(match));
-  for (const Hit& hit : find_hits(analysed.words(), MatchSets(match))) h.spans.emplace_back(map[hit.start], map[hit.end]);
+  for (const Hit& hit : find_hits(analysed.words(), sets)) h.spans.emplace_back(map[hit.start], map[hit.end]);
   return h;
 }
 
@@ -279,9 +280,14 @@ class BodyWords {
     pieces_.emplace_back(from, to);
     sorted_ = false;
   }
+  // The words up to sorted_words_ are sorted; each piece's own words come sorted, so only the
+  // pieces added since are sorted and merged in.
   void sort() {
     if (sorted_) return;
-    std::sort(words_.begin(), words_.end());
+    const auto middle = words_.begin() + static_cast<std::ptrdiff_t>(sorted_words_);
+    std::sort(middle, words_.end());
+    std::inplace_merge(words_.begin(), middle, words_.end());
+    sorted_words_ = words_.size();
     sort_hits(hits_);
     sorted_ = true;
   }
@@ -298,6 +304,7 @@ class BodyWords {
   const MatchSets sets_;
   const WordFilter& filter_;
   bool sorted_ = true;  // words_ and hits_
+  std::size_t sorted_words_ = 0;
   bool whole_ = false, ok_ = true;
   std::vector<std::uint32_t> flags_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pieces_;
