@@ -154,9 +154,12 @@ void scan_vocabulary(const Xapian::Database& db, const SpellingVocabulary* vocab
       for (Target* t : group) consider(*t, term, it.get_termfreq(), true, letters);
     }
   }
+  // The variants are letters_only (edits of a letters_only word with letters): the mapped
+  // vocabulary has the same frequencies as the index without a B-tree read per variant.
   for (Target& t : targets)
     for (const std::string& variant : first_letter_edits(t.word))
-      if (const Xapian::doccount freq = db.get_termfreq(variant)) consider(t, variant, freq, false, letter_set(variant));
+      if (const Xapian::doccount freq = vocabulary ? vocabulary->termfreq(variant) : db.get_termfreq(variant))
+        consider(t, variant, freq, false, letter_set(variant));
 }
 
 }  // namespace
@@ -204,6 +207,19 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned max) {
   return std::min(prev[m], max + 1);
 }
 
+const SpellingVocabulary* SpellingSuggester::vocabulary() {
+  if (!vocabulary_loaded_) {
+    vocabulary_ = SpellingVocabulary::of(db_);
+    vocabulary_loaded_ = true;
+  }
+  return vocabulary_.get();
+}
+
+Xapian::doccount SpellingSuggester::word_frequency(std::string_view word) {
+  if (const SpellingVocabulary* v = vocabulary(); v && letters_only(word)) return v->termfreq(word);
+  return db_.get_termfreq(std::string(word));
+}
+
 Xapian::doccount SpellingSuggester::match_frequency(const Token& word) const {
   Xapian::doccount freq = db_.get_termfreq(std::string(word.folded));
   if (word.stem.empty()) return freq;
@@ -235,11 +251,12 @@ std::optional<std::string> SpellingSuggester::correct_word(const std::string& fo
     bool head_known;
   };
   std::vector<Split> splits;
+  auto exists = [&](std::string_view w) { return word_frequency(w) > 0; };
   auto known_word = [&](std::string_view w) {
-    if (db_.term_exists(std::string(w))) return true;
+    if (exists(w)) return true;
     for (std::string_view link : {"s", "es", "n", "en"})  // linking elements: Bundes|gericht
       if (w.size() > link.size() + 2 && w.substr(w.size() - link.size()) == link &&
-          db_.term_exists(std::string(w.substr(0, w.size() - link.size()))))
+          exists(w.substr(0, w.size() - link.size())))
         return true;
     return false;
   };
@@ -248,13 +265,12 @@ std::optional<std::string> SpellingSuggester::correct_word(const std::string& fo
     if (known_word(head)) {
       splits.push_back({at, true});
       targets.emplace_back(tail, max_distance_for(tail.size()));
-    } else if (db_.term_exists(tail)) {
+    } else if (exists(tail)) {
       splits.push_back({at, false});
       targets.emplace_back(head, max_distance_for(head.size()));
     }
   }
-  const std::shared_ptr<const SpellingVocabulary> vocabulary = SpellingVocabulary::of(db_);
-  scan_vocabulary(db_, vocabulary.get(), targets);
+  scan_vocabulary(db_, vocabulary(), targets);
   if (!targets[0].best.empty()) return targets[0].best;
   // The split whose corrected segment is best; longer known segments first on ties.
   double best_score = 1e9;
@@ -312,7 +328,7 @@ std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
     if (matched > 0) {
       // A rare match (a typo the corpus has too) next to a word in far more articles.
       std::optional<std::string> fix = correct_word(folded, true);
-      if (fix && edit_distance(*fix, folded, 1) <= 1 && db_.get_termfreq(*fix) >= kCommonerBy * matched)
+      if (fix && edit_distance(*fix, folded, 1) <= 1 && word_frequency(*fix) >= kCommonerBy * matched)
         replacements[w.start] = {w.end, display_form(*fix, typed)};
       continue;
     }
@@ -320,7 +336,7 @@ std::optional<std::string> SpellingSuggester::suggest(std::string_view query) {
     // A compound of known parts is found through its parts and may be new: only a common word
     // of the index close to it as a whole ("Infektionschutzgesetz") is suggested.
     std::optional<std::string> fix = correct_word(folded, known_parts);
-    if (fix && known_parts && db_.get_termfreq(*fix) < kMinFrequencyForCompounds) fix.reset();
+    if (fix && known_parts && word_frequency(*fix) < kMinFrequencyForCompounds) fix.reset();
     if (fix) replacements[w.start] = {w.end, display_form(*fix, typed)};
   }
   if (replacements.empty()) return std::nullopt;

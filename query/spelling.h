@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include <xapian.h>
 
 #include "analyzer.h"
+#include "spelling_vocabulary.h"
 
 namespace newsindex {
 
@@ -49,9 +51,18 @@ class SpellingSuggester {
   // The word has compound parts and each of them is in the index as a stem or a compound part.
   bool known_compound_parts(const WordGroup& word) const;
   std::optional<std::string> nearest(const std::string& folded, unsigned max_distance, std::size_t min_length);
+  // The mapped vocabulary of db_ (spelling_vocabulary.h), loaded (or built) at the first call;
+  // nullptr where there is none. Only corrections ask for it, so a query of known words never
+  // builds it.
+  const SpellingVocabulary* vocabulary();
+  // The document frequency of an unprefixed word term: from vocabulary() for a letters_only word
+  // (the same number without a B-tree read), else from the index.
+  Xapian::doccount word_frequency(std::string_view word);
 
   const Xapian::Database& db_;
   Analyzer& analyzer_;
+  std::shared_ptr<const SpellingVocabulary> vocabulary_;
+  bool vocabulary_loaded_ = false;
 };
 
 }  // namespace newsindex

@@ -169,6 +169,22 @@ struct VocabularyImage {
   }
 };
 
+Xapian::doccount SpellingVocabulary::termfreq(std::string_view word) const {
+  if (word.empty() || !groups_) return 0;
+  const Range r = groups_[group_of(static_cast<unsigned char>(word[0]), word.size())];
+  std::uint32_t lo = r.begin, hi = std::min<std::uint32_t>(r.end, static_cast<std::uint32_t>(entry_count_));
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    const Entry& e = entries_[mid];
+    if (std::size_t{e.offset} + e.length > arena_size_) return 0;  // damaged entry (of() checks the file as a whole)
+    const int order = std::string_view(arena_ + e.offset, e.length).compare(word);
+    if (order == 0) return e.termfreq;
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
 std::shared_ptr<const SpellingVocabulary> SpellingVocabulary::build(const Xapian::Database& db) {
   return VocabularyImage::build(db, 0);
 }

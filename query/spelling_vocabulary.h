@@ -73,6 +73,11 @@ class SpellingVocabulary {
     }
   }
 
+  // The document frequency of word, 0 when it is not a word term of the index: a binary search
+  // in its (first byte, length) group, whose words are in byte order (Xapian's term order). The
+  // same number as Database::get_termfreq for a letters_only word, without reading the B-tree.
+  Xapian::doccount termfreq(std::string_view word) const;
+
   // Words in the vocabulary.
   std::size_t size() const { return entry_count_; }
 

@@ -138,6 +138,41 @@ TEST_CASE("spelling: the vocabulary holds the letters-only word terms by first b
   CHECK(seen.size() == 1);
   CHECK(letters_only("\xc3\xa9t\xc3\xa9"));
   CHECK_FALSE(letters_only("hau2"));
+  // termfreq: the index's number for every letters-only word, 0 for others and absent words.
+  for (const char* w : {"haus", "hand", "hase", "haeuser", "mai", "\xc3\xa9t\xc3\xa9", "hans", "ha", "hausx", "zz"}) {
+    INFO(w);
+    CHECK(v->termfreq(w) == db.get_termfreq(w));
+  }
+  CHECK(v->termfreq("hand") == 3);
+  CHECK(v->termfreq("hau2") == 0);  // not letters only: not in the vocabulary
+}
+
+TEST_CASE("spelling: vocabulary termfreq agrees with the index for long words and full groups", "[query][spelling]") {
+  testing::TempDir tmp;
+  Xapian::WritableDatabase db(tmp.file("db"), Xapian::DB_CREATE_OR_OVERWRITE);
+  std::vector<std::string> words;
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int i = 0; i < 400; ++i) {
+    std::string w;
+    const std::size_t len = 2 + next() % 80;  // some beyond kMaxGroupedLength share its group
+    for (std::size_t k = 0; k < len; ++k) w += static_cast<char>('a' + next() % 3);
+    words.push_back(w);
+  }
+  for (int d = 0; d < 3; ++d) {
+    Xapian::Document doc;
+    for (std::size_t i = d; i < words.size(); i += 1 + d) doc.add_term(words[i]);
+    db.add_document(doc);
+  }
+  db.commit();
+  const auto v = SpellingVocabulary::build(db);
+  REQUIRE(v);
+  for (const std::string& w : words) {
+    INFO(w);
+    CHECK(v->termfreq(w) == db.get_termfreq(w));
+    const std::string absent = w + "a";
+    if (!db.term_exists(absent)) CHECK(v->termfreq(absent) == 0);
+  }
 }
 
 TEST_CASE("spelling: the cached vocabulary gives the same suggestions, one file per revision", "[query][spelling]") {
