@@ -110,27 +110,24 @@ Xapian::MSet Searcher::matches(Xapian::Enquire& enquire, const SearchOptions& op
   return mset;
 }
 
-void Searcher::add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::Enquire& enquire,
-                          const SearchOptions& options) {
+void Searcher::add_copies(std::vector<Hit>& hits, const Xapian::MSet& mset, const Xapian::Enquire& enquire) {
   // The collapse count is only a lower bound (the matcher may skip copies that cannot rank),
   // so every story with more than one article is looked up.
-  if (options.collapse && !it.get_collapse_key().empty() &&
-      db_.get_termfreq(contract::story_term(it.get_collapse_key())) > 1)
-    h.duplicates = collapsed_copies(db_, enquire.get_query(), it.get_collapse_key(), *it);
+  std::vector<ShownResult> shown;
+  for (auto it = mset.begin(); it != mset.end(); ++it) shown.push_back({it.get_collapse_key(), *it, it.get_collapse_count() > 0});
+  std::vector<std::vector<StoryCopy>> copies = collapsed_copies(db_, enquire.get_query(), shown);
+  for (std::size_t i = 0; i < hits.size() && i < copies.size(); ++i) hits[i].duplicates = std::move(copies[i]);
 }
 
 // One result: stored fields (or only the id, without stored_fields), highlighted title and
-// snippet, collapsed copies, recency bonus.
-Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
-                      const SearchOptions& options, const RecencyBoost& recency) {
+// snippet, recency bonus (collapsed copies: add_copies, for the whole page).
+Hit Searcher::hit_for(const Xapian::MSetIterator& it, const MatchTerms& match, const SearchOptions& options,
+                      const RecencyBoost& recency) {
   Hit h;
   h.score = it.get_weight();
   if (!options.stored_fields && !options.snippets && !options.explain) {
     h.id = it.get_document().get_value(contract::kSlotId);
-    if (!h.id.empty()) {  // an index written before the slot existed reads the stored article below
-      add_copies(h, it, enquire, options);
-      return h;
-    }
+    if (!h.id.empty()) return h;  // an index written before the slot existed reads the stored article below
   }
   Article a = article_from_json(it.get_document().get_data());
   h.id = a.id;
@@ -146,7 +143,6 @@ Hit Searcher::hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enq
   } else {
     h.title_marked.text = a.title;
   }
-  add_copies(h, it, enquire, options);
   if (options.explain && options.recency_half_life > 0)
     if (double bonus = recency.bonus(it.get_document().get_value(contract::kSlotDate)); bonus > 0)
       h.explain.push_back({"recency", fmt::format("half-life {:g} h", options.recency_half_life / 3600), bonus});
@@ -184,9 +180,10 @@ SearchResults Searcher::search(std::string_view text, const SearchOptions& optio
   Xapian::MSet mset = matches(enquire, options, out);
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    out.hits.push_back(hit_for(it, enquire, parsed.match, options, recency));
+    out.hits.push_back(hit_for(it, parsed.match, options, recency));
     out.hits.back().rank = ++rank;
   }
+  if (options.collapse) add_copies(out.hits, mset, enquire);
   if (options.explain) {
     std::vector<std::string> ids;
     for (const Hit& h : out.hits) ids.push_back(h.id);

@@ -84,10 +84,11 @@ class Searcher {
   void add_related(ParsedQuery& parsed);
   Xapian::Enquire enquire_for(const Xapian::Query& query, const SearchOptions& options, FacetCollector& facets);
   Xapian::MSet matches(Xapian::Enquire& enquire, const SearchOptions& options, SearchResults& out);
-  Hit hit_for(const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const MatchTerms& match,
-              const SearchOptions& options, const RecencyBoost& recency);
-  // The copies of the hit's story the collapse folded into it (story_collapse.h), with options.collapse.
-  void add_copies(Hit& h, const Xapian::MSetIterator& it, const Xapian::Enquire& enquire, const SearchOptions& options);
+  Hit hit_for(const Xapian::MSetIterator& it, const MatchTerms& match, const SearchOptions& options,
+              const RecencyBoost& recency);
+  // The copies of each hit's story the collapse folded into it (story_collapse.h): one look-up for
+  // the page, with options.collapse.
+  void add_copies(std::vector<Hit>& hits, const Xapian::MSet& mset, const Xapian::Enquire& enquire);
 
   Xapian::Database db_;
   Analyzer& analyzer_;

@@ -1,22 +1,64 @@
 #include "story_collapse.h"
 
+#include <algorithm>
+#include <map>
+
 #include "article.h"
 #include "index_contract.h"
 
 namespace newsindex {
 
-std::vector<StoryCopy> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
-                                        const std::string& story_id, Xapian::docid shown, std::size_t limit) {
-  std::vector<StoryCopy> out;
-  if (story_id.empty() || limit == 0) return out;
+std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
+                                                     const std::vector<ShownResult>& shown, std::size_t limit) {
+  std::vector<std::vector<StoryCopy>> out(shown.size());
+  if (limit == 0) return out;
+  // The stories worth a look, each once, with how many of the page show it.
+  std::map<std::string, std::size_t> stories;
+  Xapian::doccount articles = 0;  // at most this many matches: the stories' sizes summed
+  for (const ShownResult& r : shown) {
+    if (r.story_id.empty()) continue;
+    if (auto it = stories.find(r.story_id); it != stories.end()) {
+      ++it->second;
+      continue;
+    }
+    const Xapian::doccount size = db.get_termfreq(contract::story_term(r.story_id));
+    if (!r.folded && size <= 1) continue;
+    stories.emplace(r.story_id, 1);
+    articles += size;
+  }
+  if (stories.empty()) return out;
+  std::vector<Xapian::Query> terms;
+  std::size_t most_shown = 1;
+  for (const auto& [story, count] : stories) {
+    terms.emplace_back(contract::story_term(story));
+    most_shown = std::max(most_shown, count);
+  }
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(contract::story_term(story_id))));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit + 1));
-  for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
-    if (*it == shown) continue;
-    Article a = article_from_json(it.get_document().get_data());
-    out.push_back({a.id, a.source});
+  // Per story its best limit + most_shown: what its own match would list once the shown are skipped.
+  enquire.set_collapse_key(contract::kSlotStory, static_cast<Xapian::doccount>(limit + most_shown));
+  const Xapian::MSet mset = enquire.get_mset(0, articles);
+  std::map<std::string, std::vector<std::pair<Xapian::docid, StoryCopy>>> by_story;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    StoryCopy copy{doc.get_value(contract::kSlotId), ""};
+    if (copy.id.empty()) {  // an index written before the id slot
+      Article a = article_from_json(doc.get_data());
+      copy = {a.id, a.source};
+    } else {
+      copy.source = doc.get_value(contract::kSlotSource);
+    }
+    by_story[it.get_collapse_key()].emplace_back(*it, std::move(copy));
+  }
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    auto it = by_story.find(shown[i].story_id);
+    if (shown[i].story_id.empty() || it == by_story.end()) continue;
+    for (const auto& [docid, copy] : it->second) {
+      if (out[i].size() == limit) break;
+      if (docid != shown[i].docid) out[i].push_back(copy);
+    }
   }
   return out;
 }

@@ -18,9 +18,24 @@ struct StoryCopy {
 // At most this many copies are listed per result.
 inline constexpr std::size_t kMaxListedCopies = 5;
 
-// The other articles of the story that also match the query, best first, without the shown one.
-std::vector<StoryCopy> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
-                                        const std::string& story_id, Xapian::docid shown,
-                                        std::size_t limit = kMaxListedCopies);
+// A shown result whose story's copies are wanted: its story id (the collapse key; empty: none),
+// its document, and whether the matcher folded copies into it (MSetIterator::get_collapse_count
+// > 0, which proves the story has more than one article without a look-up).
+struct ShownResult {
+  std::string story_id;
+  Xapian::docid docid = 0;
+  bool folded = false;
+};
+
+// For each shown result (out[i] for shown[i]): the other articles of its story that also match
+// the query, best first (BM25 weight, then docid), at most limit. One match for the whole page
+// instead of one per result: the query filtered to the stories with more than one article (folded,
+// else their story term's frequency), collapsed on the story slot to limit + 1 per story, so each
+// story keeps exactly the articles its own filtered match would rank first. Ids and sources come
+// from the value slots (contract::kSlotId, kSlotSource), from the stored article in an index
+// written before the id slot existed.
+std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
+                                                     const std::vector<ShownResult>& shown,
+                                                     std::size_t limit = kMaxListedCopies);
 
 }  // namespace newsindex

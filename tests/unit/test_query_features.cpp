@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <map>
 
+#include <fmt/format.h>
+
 
 #include "date_range.h"
 #include "document_builder.h"
@@ -14,6 +16,8 @@
 #include "facets.h"
 #include "index_contract.h"
 #include "near_duplicates.h"
+#include "story_collapse.h"
+#include "article.h"
 #include "recency.h"
 #include "retrieval_fixture.h"
 #include "searcher.h"
@@ -451,4 +455,70 @@ TEST_CASE("searcher: ids-only hits of an index without the id slot come from the
   const SearchResults r = s.search("Leuchtturm", ids);
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].id == "alt-1");
+}
+
+TEST_CASE("story collapse: one look-up per page lists what each story's own match would", "[query][collapse]") {
+  // Stories of 1 to 9 articles whose documents match the query with distinct and with equal
+  // weights; some written before the id slot. The reference is the per-story match the page
+  // look-up replaced: the query filtered to the story, BM25 then docid, the shown one skipped.
+  testing::TempDir dir;
+  Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE_OR_OVERWRITE);
+  std::uint32_t state = 7;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  const char* words[] = {"hafen", "leuchtturm", "sturm", "deich"};
+  std::map<int, std::vector<Xapian::docid>> members;
+  for (int story = 0; story < 40; ++story) {
+    const int size = 1 + story % 9;
+    for (int k = 0; k < size; ++k) {
+      Article a;
+      a.id = fmt::format("s{}-{}", story, k);
+      a.source = fmt::format("quelle{}.de", next() % 5);
+      Xapian::Document doc;
+      for (const char* w : words)
+        if (next() % 3 != 0) doc.add_term(w, 1 + (k % 3 == 0 ? 0 : next() % 3));  // k % 3 == 0: ties
+      doc.add_term("filler", 1 + next() % 4);
+      if (next() % 4 != 0) {
+        doc.add_value(contract::kSlotId, a.id);
+        doc.add_value(contract::kSlotSource, a.source);
+      }
+      doc.set_data(to_json(a));
+      set_story(doc, fmt::format("story{}", story));
+      members[story].push_back(db.add_document(doc));
+    }
+  }
+  db.commit();
+  const std::vector<Xapian::Query> leaves{Xapian::Query("hafen"), Xapian::Query("leuchtturm"), Xapian::Query("sturm")};
+  const Xapian::Query query(Xapian::Query::OP_OR, leaves.begin(), leaves.end());
+  auto reference = [&](const std::string& story, Xapian::docid shown, std::size_t limit) {
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(contract::story_term(story))));
+    e.set_docid_order(Xapian::Enquire::ASCENDING);
+    std::vector<std::string> out;
+    const Xapian::MSet mset = e.get_mset(0, static_cast<Xapian::doccount>(limit + 1));
+    for (auto it = mset.begin(); it != mset.end() && out.size() < limit; ++it) {
+      if (*it == shown) continue;
+      const Article a = article_from_json(it.get_document().get_data());
+      out.push_back(a.id + "@" + a.source);
+    }
+    return out;
+  };
+  for (std::size_t limit : {std::size_t{1}, std::size_t{3}, kMaxListedCopies}) {
+    for (int round = 0; round < 20; ++round) {
+      std::vector<ShownResult> shown;
+      for (int i = 0; i < 10; ++i) {
+        // A shown result is one of its story's articles; story 40: a result without a story.
+        const int story = static_cast<int>(next() % 41);
+        const Xapian::docid docid = story == 40 ? 1 : members[story][next() % members[story].size()];
+        shown.push_back({story == 40 ? "" : fmt::format("story{}", story), docid, false});
+      }
+      const auto got = collapsed_copies(db, query, shown, limit);
+      REQUIRE(got.size() == shown.size());
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        INFO(shown[i].story_id << " shown " << shown[i].docid << " limit " << limit);
+        std::vector<std::string> ids;
+        for (const StoryCopy& c : got[i]) ids.push_back(c.id + "@" + c.source);
+        CHECK(ids == (shown[i].story_id.empty() ? std::vector<std::string>{} : reference(shown[i].story_id, shown[i].docid, limit)));
+      }
+    }
+  }
 }
