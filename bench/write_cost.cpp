@@ -127,7 +127,7 @@ int main(int argc, char** argv) try {
       generator.index_text(art.title);
       generator.increase_termpos();
       generator.index_text(art.body);
-      d.set_data(to_json(art));
+      d.set_data(encode_stored(art));
       d.add_boolean_term(contract::id_term(identity(art)));
     }
     if (!part.empty()) d = without(d, part);

@@ -1,10 +1,15 @@
 #include "article.h"
 
 #include <cstdint>
+#include <memory>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <zstd.h>
+
+#include "errors.h"
 
 #include "stable_hash.h"
 
@@ -27,15 +32,18 @@ std::string to_json(const Article& a) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Article article_from_json(std::string_view json) {
+namespace {
+
+// The fields of one stored JSON object. With `padded`, json is followed by at least
+// SIMDJSON_PADDING readable bytes and is parsed in place; else the parser copies it first.
+Article parse_article(std::string_view json, bool padded) {
   // simdjson rather than nlohmann here: this runs for every search hit (and every collapsed copy),
   // and simdjson's DOM parser (picked at run time for the CPU: AVX2, AVX-512…) passes over the
   // body at SIMD speed. Stored data is always our own to_json output; anything else gives an
   // empty Article.
-  // The parser copies the text into its own padded buffer, reused from call to call.
   thread_local simdjson::dom::parser parser;
   simdjson::dom::object object;
-  if (parser.parse(json.data(), json.size()).get(object)) return {};
+  if (parser.parse(json.data(), json.size(), !padded).get(object)) return {};
   Article a;
   for (const auto [key, element] : object) {
     std::string_view value;
@@ -53,6 +61,59 @@ Article article_from_json(std::string_view json) {
     else if (key == "publisher") a.publisher = value;
   }
   return a;
+}
+
+bool is_zstd_frame(std::string_view data) {
+  // The zstd frame magic number, 0xFD2FB528 little-endian (RFC 8878 3.1.1); JSON starts with '{'.
+  return data.size() >= 4 && static_cast<unsigned char>(data[0]) == 0x28 && static_cast<unsigned char>(data[1]) == 0xB5 &&
+         static_cast<unsigned char>(data[2]) == 0x2F && static_cast<unsigned char>(data[3]) == 0xFD;
+}
+
+// Decompresses a zstd frame into out (resized to the content; capacity kept for padding).
+void decompress_into(std::string_view frame, std::string& out, std::size_t padding) {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+    throw IndexError("a stored article is damaged (not a complete zstd frame)");
+  thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> context(ZSTD_createDCtx(), &ZSTD_freeDCtx);
+  out.resize(static_cast<std::size_t>(size) + padding);
+  const std::size_t got = ZSTD_decompressDCtx(context.get(), out.data(), out.size(), frame.data(), frame.size());
+  if (ZSTD_isError(got) || got != size)
+    throw IndexError(fmt::format("a stored article is damaged ({})", ZSTD_isError(got) ? ZSTD_getErrorName(got) : "short frame"));
+  out.resize(static_cast<std::size_t>(size));
+}
+
+}  // namespace
+
+Article article_from_json(std::string_view json) { return parse_article(json, false); }
+
+std::string encode_stored(const Article& article) {
+  const std::string json = to_json(article);
+  thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> context = [] {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> c(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_compressionLevel, kStoredZstdLevel);
+    ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1);  // a damaged article fails to decode
+    return c;
+  }();
+  std::string out(ZSTD_compressBound(json.size()), '\0');
+  const std::size_t n = ZSTD_compress2(context.get(), out.data(), out.size(), json.data(), json.size());
+  if (ZSTD_isError(n)) throw std::runtime_error(fmt::format("zstd could not compress an article: {}", ZSTD_getErrorName(n)));
+  out.resize(n);
+  return out;
+}
+
+std::string stored_json(std::string_view data) {
+  if (!is_zstd_frame(data)) return std::string(data);
+  std::string out;
+  decompress_into(data, out, 0);
+  return out;
+}
+
+Article article_from_stored(std::string_view data) {
+  if (!is_zstd_frame(data)) return parse_article(data, false);
+  // Decompressed straight into a buffer with simdjson's padding behind it: parsed in place.
+  thread_local std::string buffer;
+  decompress_into(data, buffer, simdjson::SIMDJSON_PADDING);
+  return parse_article(buffer, true);
 }
 
 }  // namespace newsindex

@@ -24,9 +24,25 @@ struct Article {
 // The identity of an article: id, else url, else "h:" + a stable hash of title and body.
 std::string identity(const Article& article);
 
-// The article's fields (not origin) as one JSON object: the stored data of an indexed document.
+// The article's fields (not origin) as one JSON object (what `newsindex extract` prints, and the
+// text of a document's stored data).
 std::string to_json(const Article& article);
 // The inverse of to_json; missing or malformed fields stay "".
 Article article_from_json(std::string_view json);
+
+// The stored data of an indexed document (index format 2): to_json as one zstd frame (level
+// kStoredZstdLevel, with zstd's content checksum, so a damaged frame is an error, not garbage). Xapian's glass keeps its own zlib form of a tag only when that is smaller,
+// which a zstd frame never is, so reading an article costs a zstd decompression (several times
+// faster than zlib's inflate, 13% of a results page's time in format 1: perf, 2026-12-02).
+std::string encode_stored(const Article& article);
+// The JSON text of a document's stored data: a zstd frame decompressed, anything else (format 1
+// stored the JSON itself) as it is. Throws IndexError for a damaged frame.
+std::string stored_json(std::string_view data);
+// The article of a document's stored data (stored_json, then article_from_json).
+Article article_from_stored(std::string_view data);
+
+// zstd's level for stored articles: its default, level 3 (fast to write, and reading speed does
+// not depend on the level).
+inline constexpr int kStoredZstdLevel = 3;
 
 }  // namespace newsindex

@@ -50,7 +50,9 @@ inline constexpr std::string_view kMetaAnalysis = "newsindex:analysis";  // Anal
 inline constexpr std::string_view kMetaFormat = "newsindex:format";      // index layout version
 // Bump when an older index would be read wrongly. Dates keeping their offset (stored "…+02:00"
 // where "…Z" was before) did not: the slot key and Y/M/D terms of an instant are unchanged.
-inline constexpr std::string_view kFormatVersion = "1";
+// 2 (2026-12-02): stored articles are zstd frames (article.h encode_stored); readers still take
+// format 1's JSON text, so an index may hold both after re-adding.
+inline constexpr std::string_view kFormatVersion = "2";
 inline constexpr std::string_view kMetaShards = "newsindex:shards";  // shard count of the set this database belongs to
 
 // Xapian rejects terms over 245 bytes; longer words (URLs, garbage) are not indexed as terms.

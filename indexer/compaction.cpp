@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "article.h"
 #include "index_contract.h"
 #include "shard_layout.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 std::uint64_t stored_text(const Xapian::Database& db) {
   std::uint64_t bytes = 0;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) bytes += db.get_document(*it).get_data().size();
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) bytes += stored_json(db.get_document(*it).get_data()).size();
   return bytes;
 }
 

@@ -84,7 +84,7 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
 
   Article stored = a;
   stored.id = id;
-  doc.set_data(to_json(stored));
+  doc.set_data(encode_stored(stored));
   return doc;
 }
 

@@ -129,7 +129,7 @@ Hit Searcher::hit_for(const Xapian::MSetIterator& it, const MatchTerms& match, c
     h.id = it.get_document().get_value(contract::kSlotId);
     if (!h.id.empty()) return h;  // an index written before the slot existed reads the stored article below
   }
-  Article a = article_from_json(it.get_document().get_data());
+  Article a = article_from_stored(it.get_document().get_data());
   h.id = a.id;
   h.title = a.title;
   h.date = a.date;

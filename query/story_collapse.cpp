@@ -45,7 +45,7 @@ std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db,
     const Xapian::Document doc = it.get_document();
     StoryCopy copy{doc.get_value(contract::kSlotId), ""};
     if (copy.id.empty()) {  // an index written before the id slot
-      Article a = article_from_json(doc.get_data());
+      Article a = article_from_stored(doc.get_data());
       copy = {a.id, a.source};
     } else {
       copy.source = doc.get_value(contract::kSlotSource);

@@ -169,7 +169,7 @@ nlohmann::ordered_json SearchService::article(const std::string& raw_id) {
     if (post == db.postlist_end(term)) throw HttpError(404, fmt::format("no article with id \"{}\"", id));
     // The stored article as the codec writes it (contract/article.h): every field it has, author and
     // publisher included, exactly as `newsindex extract` prints it.
-    return nlohmann::ordered_json::parse(db.get_document(*post).get_data());
+    return nlohmann::ordered_json::parse(stored_json(db.get_document(*post).get_data()));
   });
 }
 

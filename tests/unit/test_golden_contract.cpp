@@ -114,7 +114,7 @@ std::string dump_document(const Xapian::Document& doc) {
   }
   for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
     out << "value " << v.get_valueno() << " = " << printable(*v) << '\n';
-  out << "data " << doc.get_data() << '\n';
+  out << "data " << stored_json(doc.get_data()) << '\n';
   return out.str();
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "article.h"
+#include "errors.h"
 #include "reader.h"
 #include "test_support.h"
 
@@ -130,4 +132,39 @@ TEST_CASE("stored article: to_json and article_from_json round-trip, anything el
     INFO(bad);
     CHECK(article_from_json(bad).id.empty());
   }
+}
+
+TEST_CASE("stored article: encode_stored is a zstd frame of to_json, and format 1's JSON still reads", "[corpus][article]") {
+  Article a;
+  a.id = "id-2";
+  a.title = "Hafen meldet Rekord";
+  a.body = "Der Umschlag stieg um 4,5 Prozent. " + std::string(5000, 'y') + " Ende \"zitiert\" \\ 🙂";
+  a.source = "elbpost.de";
+  a.author = "T. Berger";
+  const std::string stored = encode_stored(a);
+  REQUIRE(stored.size() >= 4);
+  CHECK(stored.substr(0, 4) == std::string("\x28\xB5\x2F\xFD", 4));  // RFC 8878 frame magic
+  CHECK(stored.size() < to_json(a).size() / 4);                      // compressed
+  CHECK(stored_json(stored) == to_json(a));
+  const Article back = article_from_stored(stored);
+  CHECK(back.id == a.id);
+  CHECK(back.body == a.body);
+  CHECK(back.author == a.author);
+  // Repeated decoding reuses one buffer: a shorter article after a longer one is not polluted.
+  Article small;
+  small.id = "k";
+  small.body = "kurz";
+  CHECK(article_from_stored(encode_stored(small)).body == "kurz");
+  CHECK(article_from_stored(stored).body == a.body);
+  // Format 1 stored the JSON text itself.
+  CHECK(article_from_stored(to_json(a)).body == a.body);
+  CHECK(stored_json(to_json(a)) == to_json(a));
+  // A damaged frame is an index error, never a crash or a silently empty article.
+  std::string cut = stored.substr(0, stored.size() / 2);
+  CHECK_THROWS_AS(article_from_stored(cut), IndexError);
+  CHECK_THROWS_AS(stored_json(cut), IndexError);
+  std::string flipped = stored;
+  flipped[flipped.size() / 2] ^= 0x55;
+  flipped[flipped.size() / 2 + 1] ^= 0x55;
+  CHECK_THROWS_AS(stored_json(flipped), IndexError);
 }
