@@ -8,6 +8,46 @@
 
 namespace newsindex {
 
+namespace {
+
+Xapian::doccount match_bound(const Xapian::Query& q, const Xapian::Database& db, Xapian::doccount docs,
+                             Xapian::doccount cap) {
+  using Q = Xapian::Query;
+  const auto n = q.get_num_subqueries();
+  switch (q.get_type()) {
+    case Q::LEAF_TERM: return db.get_termfreq(*q.get_terms_begin());
+    case Q::LEAF_MATCH_NOTHING: return 0;
+    case Q::OP_SCALE_WEIGHT:
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE: return n ? match_bound(q.get_subquery(0), db, docs, cap) : docs;
+    case Q::OP_OR:
+    case Q::OP_XOR:
+    case Q::OP_SYNONYM:
+    case Q::OP_ELITE_SET:
+    case Q::OP_MAX: {
+      Xapian::doccount sum = 0;
+      for (std::size_t i = 0; i < n && sum < cap; ++i) sum += match_bound(q.get_subquery(i), db, docs, cap - sum);
+      return std::min(sum, docs);
+    }
+    case Q::OP_AND:
+    case Q::OP_FILTER:
+    case Q::OP_NEAR:
+    case Q::OP_PHRASE: {
+      Xapian::doccount least = docs;
+      for (std::size_t i = 0; i < n; ++i) least = std::min(least, match_bound(q.get_subquery(i), db, docs, std::min(cap, least)));
+      return least;
+    }
+    default: return docs;
+  }
+}
+
+}  // namespace
+
+Xapian::doccount match_upper_bound(const Xapian::Query& query, const Xapian::Database& db, Xapian::doccount cap) {
+  return match_bound(query, db, db.get_doccount(), cap);
+}
+
+
 std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
                                                      const std::vector<ShownResult>& shown, std::size_t limit) {
   std::vector<std::vector<StoryCopy>> out(shown.size());

@@ -18,6 +18,15 @@ struct StoryCopy {
 // At most this many copies are listed per result.
 inline constexpr std::size_t kMaxListedCopies = 5;
 
+// An upper bound on the matches of query, at least the one Xapian's matcher starts from
+// (PostList::get_termfreq_max): a term its frequency, OR-like operators the sum, AND-like ones
+// (AND, FILTER, NEAR, PHRASE) the smallest, AND_NOT, AND_MAYBE and SCALE_WEIGHT their first
+// subquery; leaves whose frequency is not a term's (value ranges, posting sources, wildcards) and
+// unknown operators the document count. Counted only up to cap: any result >= cap means "cap or
+// more". One term frequency look-up per term read (Searcher::matches: a collapsed search whose
+// bound leaves at most kCollapseExact matches past the page checks them in one pass).
+Xapian::doccount match_upper_bound(const Xapian::Query& query, const Xapian::Database& db, Xapian::doccount cap);
+
 // A shown result whose story's copies are wanted: its story id (the collapse key; empty: none),
 // its document, and whether the matcher folded copies into it (MSetIterator::get_collapse_count
 // > 0, which proves the story has more than one article without a look-up).
