@@ -647,10 +647,12 @@ constexpr std::array<AsciiClass, 128> kAsciiClass = [] {
 void project_letters(std::string_view text, bool fold, std::string& letters, std::vector<std::uint32_t>* offsets,
                      std::vector<std::uint32_t>* must_analyse) {
   const std::size_t n = text.size();
-  letters.resize(2 * n);  // a byte gives at most two ("ß" → "ss" takes two bytes too)
+  // No input byte gives more than one letter: ASCII gives one or none, a character of two or more
+  // bytes at most two ("ä" → "ae", "ß" → "ss"), a separator one, a broken sequence one.
+  letters.resize(n);
   std::vector<std::uint32_t> scratch;
   std::vector<std::uint32_t>& offs = offsets ? *offsets : scratch;
-  offs.resize(2 * n);
+  offs.resize(n);
   char* const out = letters.data();
   std::uint32_t* const at = offs.data();
   const char* const in = text.data();
