@@ -103,6 +103,13 @@ void consider(Target& t, std::string_view term, Xapian::doccount freq, bool smal
   }
 }
 
+// The document frequency of an unprefixed word term: from the mapped vocabulary for a letters_only
+// word (the same number without a B-tree read), else from the index.
+Xapian::doccount word_termfreq(const Xapian::Database& db, const SpellingVocabulary* vocabulary, std::string_view word) {
+  if (vocabulary && letters_only(word)) return vocabulary->termfreq(word);
+  return db.get_termfreq(std::string(word));
+}
+
 // The words one edit away that differ in the first letter: the first letter deleted, replaced,
 // swapped with the second, or one inserted before it.
 std::vector<std::string> first_letter_edits(const std::string& w) {
@@ -154,11 +161,9 @@ void scan_vocabulary(const Xapian::Database& db, const SpellingVocabulary* vocab
       for (Target* t : group) consider(*t, term, it.get_termfreq(), true, letters);
     }
   }
-  // The variants are letters_only (edits of a letters_only word with letters): the mapped
-  // vocabulary has the same frequencies as the index without a B-tree read per variant.
   for (Target& t : targets)
     for (const std::string& variant : first_letter_edits(t.word))
-      if (const Xapian::doccount freq = vocabulary ? vocabulary->termfreq(variant) : db.get_termfreq(variant))
+      if (const Xapian::doccount freq = word_termfreq(db, vocabulary, variant))
         consider(t, variant, freq, false, letter_set(variant));
 }
 
@@ -216,8 +221,7 @@ const SpellingVocabulary* SpellingSuggester::vocabulary() {
 }
 
 Xapian::doccount SpellingSuggester::word_frequency(std::string_view word) {
-  if (const SpellingVocabulary* v = vocabulary(); v && letters_only(word)) return v->termfreq(word);
-  return db_.get_termfreq(std::string(word));
+  return word_termfreq(db_, vocabulary(), word);
 }
 
 Xapian::doccount SpellingSuggester::match_frequency(const Token& word) const {

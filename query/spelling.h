@@ -55,8 +55,8 @@ class SpellingSuggester {
   // nullptr where there is none. Only corrections ask for it, so a query of known words never
   // builds it.
   const SpellingVocabulary* vocabulary();
-  // The document frequency of an unprefixed word term: from vocabulary() for a letters_only word
-  // (the same number without a B-tree read), else from the index.
+  // The document frequency of an unprefixed word term, through vocabulary() where there is one
+  // (spelling.cpp word_termfreq).
   Xapian::doccount word_frequency(std::string_view word);
 
   const Xapian::Database& db_;

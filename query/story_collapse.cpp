@@ -47,7 +47,6 @@ Xapian::doccount match_upper_bound(const Xapian::Query& query, const Xapian::Dat
   return match_bound(query, db, db.get_doccount(), cap);
 }
 
-
 std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
                                                      const std::vector<ShownResult>& shown, std::size_t limit) {
   std::vector<std::vector<StoryCopy>> out(shown.size());

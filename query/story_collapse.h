@@ -39,8 +39,9 @@ struct ShownResult {
 // For each shown result (out[i] for shown[i]): the other articles of its story that also match
 // the query, best first (BM25 weight, then docid), at most limit. One match for the whole page
 // instead of one per result: the query filtered to the stories with more than one article (folded,
-// else their story term's frequency), collapsed on the story slot to limit + 1 per story, so each
-// story keeps exactly the articles its own filtered match would rank first. Ids and sources come
+// else their story term's frequency), collapsed on the story slot to limit + (the most results
+// the page shows of one story) per story, so each story keeps exactly the articles its own
+// filtered match would rank first. Ids and sources come
 // from the value slots (contract::kSlotId, kSlotSource), from the stored article in an index
 // written before the id slot existed.
 std::vector<std::vector<StoryCopy>> collapsed_copies(const Xapian::Database& db, const Xapian::Query& query,
